@@ -1,0 +1,41 @@
+package io.vlastudio.dataset;
+
+import io.vlastudio.dataset.stats.DemoStatistics;
+import io.vlastudio.dataset.stats.StatisticsCalculator;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Builds {@link FileInspection}s: reads every valid demo's actions (never its pixels) and summarises them.
+ */
+public final class FileInspector {
+
+    private final StatisticsCalculator statistics;
+
+    public FileInspector(StatisticsCalculator statistics) {
+        this.statistics = statistics;
+    }
+
+    public FileInspection inspect(DemoFile file) throws DatasetException {
+        List<DemoStatistics> demoStats = new ArrayList<>();
+        List<double[][]> actions = new ArrayList<>();
+        List<DatasetProblem> problems = new ArrayList<>(file.problems());
+        List<FileInspection.DemoEntry> entries = new ArrayList<>();
+        for (DemoSummary summary : file.demos()) {
+            DemoStatistics stats = null;
+            if (summary.valid()) {
+                double[][] a = file.openDemo(summary.name()).actions();
+                stats = statistics.demo(file.path(), summary.name(), summary.hdf5Path() + "/actions", a);
+                demoStats.add(stats);
+                actions.add(a);
+                problems.addAll(stats.nonFinite());
+            }
+            entries.add(FileInspection.DemoEntry.of(summary, stats));
+        }
+        DemoSummary first = file.demos().get(0);
+        return new FileInspection(file.path(), file.sizeBytes(), file.variant(), file.suite(), file.task(),
+                file.language(), file.languageSource(), statistics.aggregate(demoStats, actions), file.cameras(),
+                file.filterKeys(), file.envArgs(), file.datasetShapes(first.name()), entries, problems);
+    }
+}

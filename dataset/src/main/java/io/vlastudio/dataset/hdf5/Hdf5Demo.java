@@ -1,0 +1,167 @@
+package io.vlastudio.dataset.hdf5;
+
+import io.jhdf.api.Attribute;
+import io.jhdf.api.Dataset;
+import io.jhdf.api.Group;
+import io.jhdf.api.Node;
+import io.jhdf.api.dataset.ChunkedDataset;
+import io.jhdf.api.dataset.ContiguousDataset;
+import io.jhdf.exceptions.HdfException;
+import io.jhdf.object.message.DataLayout;
+import io.vlastudio.dataset.CameraInfo;
+import io.vlastudio.dataset.DatasetException;
+import io.vlastudio.dataset.Demo;
+import io.vlastudio.dataset.DemoSummary;
+import io.vlastudio.dataset.Frame;
+import io.vlastudio.dataset.Orientation;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** A demo of an {@link Hdf5DemoFile}: lazy per-step arrays, one frame at a time. */
+final class Hdf5Demo implements Demo {
+
+    private final Hdf5DemoFile file;
+    private final DemoSummary summary;
+    private final Group group;
+    private final List<String> lowDimKeys;
+    private final Map<String, double[][]> arrays = new HashMap<>();
+    private final Map<String, FrameSource> frameSources = new HashMap<>();
+
+    Hdf5Demo(Hdf5DemoFile file, DemoSummary summary, Group group) throws DatasetException {
+        this.file = file;
+        this.summary = summary;
+        this.group = group;
+        List<Dataset> all = new ArrayList<>();
+        try {
+            Hdf5DemoFile.collectDatasets(group, all);
+        } catch (HdfException e) {
+            throw new DatasetException(file.path(), summary.hdf5Path(), "readable datasets", Hdf5DemoReader.describe(e), e);
+        }
+        String prefix = summary.hdf5Path() + "/";
+        this.lowDimKeys = all.stream()
+                .filter(ds -> !Hdf5DemoFile.isCamera(ds) && Hdf5DemoFile.isNumeric(ds.getDataType()))
+                .filter(ds -> ds.getDimensions().length >= 1 && ds.getDimensions().length <= 2)
+                .map(ds -> ds.getPath().startsWith(prefix) ? ds.getPath().substring(prefix.length()) : ds.getName())
+                .sorted(Comparator.comparing((String k) -> k.equals("actions") ? 0 : k.contains("/") ? 2 : 1)
+                        .thenComparing(Comparator.naturalOrder()))
+                .toList();
+    }
+
+    @Override
+    public DemoSummary summary() {
+        return summary;
+    }
+
+    @Override
+    public double[][] actions() throws DatasetException {
+        return lowDim("actions");
+    }
+
+    @Override
+    public List<String> lowDimKeys() {
+        return lowDimKeys;
+    }
+
+    @Override
+    public synchronized double[][] lowDim(String key) throws DatasetException {
+        double[][] cached = arrays.get(key);
+        if (cached != null) {
+            return cached;
+        }
+        Dataset ds = dataset(key);
+        int[] dims = ds.getDimensions();
+        if (dims.length < 1 || dims.length > 2 || !Hdf5DemoFile.isNumeric(ds.getDataType())) {
+            throw new DatasetException(file.path(), ds.getPath(), "a numeric (T,) or (T,D) array",
+                    Hdf5DemoFile.dtypeName(ds.getDataType()) + " " + Hdf5DemoFile.shapeText(dims));
+        }
+        double[][] values;
+        try {
+            values = NumericArrays.toMatrix(ds.getDataFlat(), dims[0], dims.length == 2 ? dims[1] : 1);
+        } catch (HdfException | IllegalArgumentException e) {
+            throw new DatasetException(file.path(), ds.getPath(), "readable values", Hdf5DemoReader.describe(e), e);
+        }
+        arrays.put(key, values);
+        return values;
+    }
+
+    private Dataset dataset(String key) throws DatasetException {
+        Node node;
+        try {
+            node = group.getByPath(key);
+        } catch (HdfException e) {
+            node = null;
+        }
+        if (node instanceof Dataset ds) {
+            return ds;
+        }
+        throw new DatasetException(file.path(), summary.hdf5Path() + "/" + key, "a dataset", "nothing by that name");
+    }
+
+    @Override
+    public Frame frame(String camera, int step, Orientation orientation) throws DatasetException {
+        return frameSource(camera).frame(step, orientation);
+    }
+
+    @Override
+    public List<Frame> frames(String camera, int from, int to, Orientation orientation) throws DatasetException {
+        FrameSource source = frameSource(camera);
+        List<Frame> out = new ArrayList<>(Math.max(0, to - from));
+        for (int step = from; step < to; step++) {
+            out.add(source.frame(step, orientation));
+        }
+        return out;
+    }
+
+    private synchronized FrameSource frameSource(String camera) throws DatasetException {
+        FrameSource source = frameSources.get(camera);
+        if (source != null) {
+            return source;
+        }
+        CameraInfo info = summary.cameras().stream().filter(c -> c.name().equals(camera) || c.datasetName().equals(camera))
+                .findFirst().orElseThrow(() -> new DatasetException(file.path(), summary.hdf5Path() + "/obs",
+                        "a camera named one of " + summary.cameras().stream().map(CameraInfo::name).toList(),
+                        "'" + camera + "'"));
+        Dataset ds = dataset("obs/" + info.datasetName());
+        int steps = ds.getDimensions()[0];
+        try {
+            if (ds.getDataLayout() == DataLayout.CONTIGUOUS && ds instanceof ContiguousDataset cd) {
+                source = new ContiguousFrameSource(file.path(), ds.getPath(), file.channel(), cd.getDataAddress(), steps,
+                        info.height(), info.width());
+            } else if (ds instanceof ChunkedDataset chunked && ChunkedFrameSource.supports(chunked, info.height(), info.width())) {
+                source = new ChunkedFrameSource(file.path(), ds.getPath(), chunked, steps, info.height(), info.width());
+            } else {
+                source = new SliceFrameSource(file.path(), ds.getPath(), ds, steps, info.height(), info.width());
+            }
+        } catch (HdfException e) {
+            throw new DatasetException(file.path(), ds.getPath(), "a readable camera dataset", Hdf5DemoReader.describe(e), e);
+        }
+        frameSources.put(camera, source);
+        return source;
+    }
+
+    @Override
+    public Optional<double[]> initState() throws DatasetException {
+        Attribute a = attribute("init_state");
+        return a == null ? Optional.empty() : Optional.of(NumericArrays.toDoubles(a.getData()));
+    }
+
+    @Override
+    public Optional<String> modelFile() throws DatasetException {
+        Attribute a = attribute("model_file");
+        return a == null ? Optional.empty() : Optional.ofNullable(Hdf5DemoFile.attributeValue(a) instanceof String s ? s : null);
+    }
+
+    private Attribute attribute(String name) throws DatasetException {
+        try {
+            return group.getAttribute(name);
+        } catch (HdfException e) {
+            throw new DatasetException(file.path(), summary.hdf5Path() + "@" + name, "a readable attribute",
+                    Hdf5DemoReader.describe(e), e);
+        }
+    }
+}
