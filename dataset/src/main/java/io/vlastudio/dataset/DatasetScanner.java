@@ -53,23 +53,29 @@ public final class DatasetScanner {
 
     /** Opens every file under the paths. */
     public ScanResult open(List<Path> paths) throws IOException {
-        return open(findFiles(paths), () -> false);
+        return open(findFiles(paths), Progress.NONE, () -> false);
     }
 
-    /** Opens the given files, stopping early (keeping what opened so far) when {@code cancelled} says so. */
-    public ScanResult open(List<Path> files, BooleanSupplier cancelled) {
+    /**
+     * Opens the given files, reporting progress a file at a time, and stopping early (keeping what opened so
+     * far) when {@code cancelled} says so.
+     */
+    public ScanResult open(List<Path> files, Progress progress, BooleanSupplier cancelled) {
         List<DemoFile> opened = new ArrayList<>();
         List<DatasetException> errors = new ArrayList<>();
+        int done = 0;
         for (Path f : files) {
             if (cancelled.getAsBoolean()) {
                 break;
             }
+            progress.report(done++, files.size(), "Reading " + f.getFileName());
             try {
                 opened.add(reader.open(f));
             } catch (DatasetException e) {
                 errors.add(e);
             }
         }
+        progress.report(done, Math.max(1, files.size()), "Opened " + opened.size() + " of " + files.size() + " files");
         return new ScanResult(List.copyOf(opened), List.copyOf(errors));
     }
 }
