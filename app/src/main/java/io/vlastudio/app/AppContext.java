@@ -1,0 +1,70 @@
+package io.vlastudio.app;
+
+import io.vlastudio.dataset.DatasetScanner;
+import io.vlastudio.dataset.DemoReader;
+import io.vlastudio.dataset.FileInspector;
+import io.vlastudio.dataset.hdf5.Hdf5DemoReader;
+import io.vlastudio.dataset.stats.NoOpDetector;
+import io.vlastudio.dataset.stats.StatisticsCalculator;
+import io.vlastudio.dataset.synthetic.GeneratorSettings;
+import io.vlastudio.dataset.synthetic.SyntheticSuiteWriter;
+
+import java.nio.file.Path;
+
+/**
+ * The composition root: builds every service once and hands them out. Nothing else in the studio constructs
+ * services, and nothing is static.
+ */
+public final class AppContext {
+
+    private final StudioPaths paths;
+    private final DemoReader reader;
+    private final DatasetScanner scanner;
+    private final StatisticsCalculator statistics;
+    private final FileInspector inspector;
+    private final SyntheticSuiteWriter suiteWriter;
+    private final SampleWorkspace sampleWorkspace;
+
+    public AppContext(StudioPaths paths) {
+        this.paths = paths;
+        this.reader = new Hdf5DemoReader();
+        this.scanner = new DatasetScanner(reader);
+        this.statistics = new StatisticsCalculator(new NoOpDetector());
+        this.inspector = new FileInspector(statistics);
+        this.suiteWriter = new SyntheticSuiteWriter(GeneratorSettings.defaults());
+        this.sampleWorkspace = new SampleWorkspace(paths.sampleWorkspace(), suiteWriter);
+    }
+
+    /** The context for this user: XDG folders from the environment. */
+    public static AppContext forUser() {
+        return new AppContext(StudioPaths.fromEnvironment(System.getenv(), Path.of(System.getProperty("user.home"))));
+    }
+
+    public StudioPaths paths() {
+        return paths;
+    }
+
+    public DemoReader reader() {
+        return reader;
+    }
+
+    public DatasetScanner scanner() {
+        return scanner;
+    }
+
+    public StatisticsCalculator statistics() {
+        return statistics;
+    }
+
+    public FileInspector inspector() {
+        return inspector;
+    }
+
+    public SyntheticSuiteWriter suiteWriter() {
+        return suiteWriter;
+    }
+
+    public SampleWorkspace sampleWorkspace() {
+        return sampleWorkspace;
+    }
+}

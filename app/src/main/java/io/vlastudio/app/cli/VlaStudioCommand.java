@@ -1,0 +1,47 @@
+package io.vlastudio.app.cli;
+
+import io.vlastudio.app.AppContext;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+import java.io.PrintWriter;
+
+/** The {@code vla-studio} command line. Without arguments the launcher starts the studio window instead. */
+@Command(name = "vla-studio", mixinStandardHelpOptions = true, versionProvider = VlaStudioCommand.Version.class,
+        description = {"VLA Studio: curate LIBERO demonstrations and train WorldVLA.",
+                "Run without arguments to open the studio on its sample workspace."},
+        subcommands = {CommandLine.HelpCommand.class})
+public final class VlaStudioCommand implements Runnable {
+
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** Builds the command line with every subcommand wired to the context's services. */
+    public static CommandLine create(AppContext context, PrintWriter out, PrintWriter err) {
+        CommandLine cl = new CommandLine(new VlaStudioCommand());
+        cl.addSubcommand("inspect", new InspectCommand(context));
+        cl.addSubcommand("frames", new FramesCommand(context));
+        cl.addSubcommand("sample", new SampleCommand(context));
+        cl.setOut(out);
+        cl.setErr(err);
+        cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            commandLine.getErr().println("error: " + (ex.getMessage() == null ? ex.toString() : ex.getMessage()));
+            return 1;
+        });
+        return cl;
+    }
+
+    /** Version from the jar manifest. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = VlaStudioCommand.class.getPackage().getImplementationVersion();
+            return new String[] {"VLA Studio " + (v == null ? "(development build)" : v)};
+        }
+    }
+}

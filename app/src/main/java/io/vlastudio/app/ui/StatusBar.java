@@ -1,0 +1,77 @@
+package io.vlastudio.app.ui;
+
+import io.vlastudio.app.tasks.RunningJob;
+import io.vlastudio.app.tasks.TaskRunner;
+import javafx.beans.value.ObservableValue;
+import javafx.geometry.Pos;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+
+/** The window's bottom line: what the studio is doing, a progress bar and a cancel button for long jobs. */
+public final class StatusBar extends HBox implements TaskRunner.ProgressListener {
+
+    private final Label message = new Label();
+    private final ProgressBar progress = new ProgressBar();
+    private final Button cancel = new Button("Cancel");
+    private RunningJob current;
+    private String currentTitle;
+
+    public StatusBar(ObservableValue<String> status) {
+        getStyleClass().add("status-bar");
+        setId("status-bar");
+        setAlignment(Pos.CENTER_LEFT);
+        setSpacing(10);
+        message.setId("status-message");
+        message.textProperty().bind(status);
+        progress.setId("status-progress");
+        progress.setPrefWidth(180);
+        cancel.setId("status-cancel");
+        cancel.setOnAction(e -> {
+            if (current != null) {
+                current.cancel();
+            }
+        });
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        getChildren().addAll(message, spacer, progress, cancel);
+        showBusy(false);
+    }
+
+    private void showBusy(boolean busy) {
+        progress.setVisible(busy);
+        progress.setManaged(busy);
+        cancel.setVisible(busy);
+        cancel.setManaged(busy);
+    }
+
+    @Override
+    public void started(String title, RunningJob job) {
+        if (title.startsWith("Reading step")) {
+            return; // frame reads are too quick to flash a progress bar for
+        }
+        current = job;
+        currentTitle = title;
+        progress.setProgress(-1);
+        showBusy(true);
+    }
+
+    @Override
+    public void progress(String title, double fraction, String text) {
+        if (title.equals(currentTitle)) {
+            progress.setProgress(fraction);
+        }
+    }
+
+    @Override
+    public void finished(String title) {
+        if (title.equals(currentTitle)) {
+            current = null;
+            currentTitle = null;
+            showBusy(false);
+        }
+    }
+}

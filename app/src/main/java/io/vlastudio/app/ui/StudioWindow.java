@@ -1,0 +1,165 @@
+package io.vlastudio.app.ui;
+
+import io.vlastudio.app.AppContext;
+import io.vlastudio.app.browser.DemoBrowserView;
+import io.vlastudio.app.browser.DemoBrowserViewModel;
+import io.vlastudio.app.tasks.TaskRunner;
+import javafx.scene.Parent;
+import javafx.scene.Scene;
+import javafx.scene.control.Alert;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.Menu;
+import javafx.scene.control.MenuBar;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.SeparatorMenuItem;
+import javafx.scene.control.TextArea;
+import javafx.scene.input.Dragboard;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.input.TransferMode;
+import javafx.scene.layout.BorderPane;
+import javafx.stage.DirectoryChooser;
+import javafx.stage.FileChooser;
+import javafx.stage.Stage;
+
+import java.io.File;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+
+/** The studio's main window: menus, drag and drop, the demo browser and a status bar. */
+public final class StudioWindow {
+
+    private final AppContext context;
+    private final TaskRunner runner;
+    private final DemoBrowserViewModel browser;
+    private final BorderPane root = new BorderPane();
+    private Stage stage;
+
+    public StudioWindow(AppContext context, TaskRunner runner) {
+        this.context = context;
+        this.runner = runner;
+        this.browser = new DemoBrowserViewModel(context.scanner(), runner);
+    }
+
+    /** Builds the scene into {@code stage} and shows it. */
+    public void show(Stage stage) {
+        this.stage = stage;
+        root.setId("studio-root");
+        root.setTop(menuBar());
+        root.setCenter(new DemoBrowserView(browser));
+        StatusBar statusBar = new StatusBar(browser.statusProperty());
+        runner.setProgressListener(statusBar);
+        root.setBottom(statusBar);
+        browser.setErrorHandler(this::showError);
+
+        Scene scene = new Scene(root, 1280, 800);
+        scene.getStylesheets().add(Objects.requireNonNull(getClass().getResource("studio.css")).toExternalForm());
+        scene.setOnDragOver(e -> {
+            if (e.getDragboard().hasFiles()) {
+                e.acceptTransferModes(TransferMode.COPY_OR_MOVE);
+            }
+            e.consume();
+        });
+        scene.setOnDragDropped(e -> {
+            Dragboard db = e.getDragboard();
+            boolean ok = db.hasFiles();
+            if (ok) {
+                browser.open(db.getFiles().stream().map(File::toPath).toList());
+            }
+            e.setDropCompleted(ok);
+            e.consume();
+        });
+        stage.setTitle("VLA Studio");
+        stage.setScene(scene);
+        stage.setOnHidden(e -> browser.dispose());
+        stage.show();
+    }
+
+    /** Opens files or folders in the browser. */
+    public void open(List<Path> paths) {
+        browser.open(paths);
+    }
+
+    public DemoBrowserViewModel browser() {
+        return browser;
+    }
+
+    public Parent root() {
+        return root;
+    }
+
+    private MenuBar menuBar() {
+        MenuItem openFile = new MenuItem("Open File…");
+        openFile.setId("menu-open-file");
+        openFile.setAccelerator(KeyCombination.keyCombination("Shortcut+O"));
+        openFile.setOnAction(e -> {
+            FileChooser chooser = new FileChooser();
+            chooser.setTitle("Open demonstration files");
+            chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("HDF5 demonstrations", "*.hdf5", "*.h5"));
+            List<File> files = chooser.showOpenMultipleDialog(stage);
+            if (files != null && !files.isEmpty()) {
+                browser.open(files.stream().map(File::toPath).toList());
+            }
+        });
+        MenuItem openFolder = new MenuItem("Open Folder…");
+        openFolder.setId("menu-open-folder");
+        openFolder.setAccelerator(KeyCombination.keyCombination("Shortcut+Shift+O"));
+        openFolder.setOnAction(e -> {
+            DirectoryChooser chooser = new DirectoryChooser();
+            chooser.setTitle("Open a folder of demonstration files");
+            File dir = chooser.showDialog(stage);
+            if (dir != null) {
+                browser.open(List.of(dir.toPath()));
+            }
+        });
+        MenuItem openSample = new MenuItem("Open Sample Workspace");
+        openSample.setId("menu-open-sample");
+        openSample.setOnAction(e -> openSampleWorkspace());
+        MenuItem quit = new MenuItem("Quit");
+        quit.setAccelerator(KeyCombination.keyCombination("Shortcut+Q"));
+        quit.setOnAction(e -> stage.close());
+        Menu file = new Menu("File", null, openFile, openFolder, openSample, new SeparatorMenuItem(), quit);
+
+        MenuItem keys = new MenuItem("Keyboard Shortcuts");
+        keys.setAccelerator(KeyCombination.keyCombination("F1"));
+        keys.setOnAction(e -> showInfo("Keyboard shortcuts", """
+                ← / →            one step back / forward
+                Shift+← / →      ten steps
+                Home / End       first / last step
+                Ctrl+O           open files
+                Ctrl+Shift+O     open a folder
+                Ctrl+Q           quit"""));
+        Menu help = new Menu("Help", null, keys);
+        return new MenuBar(file, help);
+    }
+
+    /** Generates the sample workspace if needed (in the background, with progress), then opens it. */
+    public void openSampleWorkspace() {
+        runner.run("Preparing the sample workspace", ctx -> context.sampleWorkspace().ensure(ctx, ctx::isCancelled),
+                dir -> browser.open(List.of(dir)), e -> showError("Could not prepare the sample workspace in "
+                        + context.paths().sampleWorkspace() + ": " + e.getMessage()));
+    }
+
+    private void showError(String message) {
+        Alert alert = new Alert(Alert.AlertType.ERROR, "", ButtonType.OK);
+        alert.setHeaderText("Something could not be read");
+        TextArea text = new TextArea(message);
+        text.setEditable(false);
+        text.setWrapText(true);
+        text.setPrefRowCount(Math.min(12, 2 + message.split("\n").length));
+        alert.getDialogPane().setContent(text);
+        alert.initOwner(stage);
+        alert.show();
+    }
+
+    private void showInfo(String title, String message) {
+        Alert alert = new Alert(Alert.AlertType.INFORMATION, "", ButtonType.OK);
+        alert.setHeaderText(title);
+        TextArea text = new TextArea(message);
+        text.setEditable(false);
+        text.setStyle("-fx-font-family: monospace");
+        alert.getDialogPane().setContent(text);
+        alert.initOwner(stage);
+        alert.show();
+    }
+}
