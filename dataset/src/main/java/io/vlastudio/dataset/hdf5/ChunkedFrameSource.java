@@ -52,9 +52,7 @@ final class ChunkedFrameSource implements FrameSource {
 
     @Override
     public Frame frame(int step, Orientation orientation) throws DatasetException {
-        if (step < 0 || step >= steps) {
-            throw new DatasetException(file, hdf5Path, "a step in 0.." + (steps - 1), "step " + step);
-        }
+        FrameSource.requireStep(file, hdf5Path, step, steps);
         int chunk = step / framesPerChunk;
         byte[] data = chunk(chunk);
         int frameBytes = height * width * 3;

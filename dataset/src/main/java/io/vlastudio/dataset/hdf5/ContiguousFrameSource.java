@@ -55,9 +55,7 @@ final class ContiguousFrameSource implements FrameSource {
 
     @Override
     public Frame frame(int step, Orientation orientation) throws DatasetException {
-        if (step < 0 || step >= steps) {
-            throw new DatasetException(file, hdf5Path, "a step in 0.." + (steps - 1), "step " + step);
-        }
+        FrameSource.requireStep(file, hdf5Path, step, steps);
         long offset = (long) step * frameBytes;
         ByteBuffer map = windowFor(offset);
         int at = (int) (offset - windowStart);

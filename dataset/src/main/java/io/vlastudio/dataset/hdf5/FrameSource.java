@@ -8,4 +8,11 @@ import io.vlastudio.dataset.Orientation;
 interface FrameSource {
 
     Frame frame(int step, Orientation orientation) throws DatasetException;
+
+    /** Throws a {@link DatasetException} naming the dataset when {@code step} is not in {@code 0..steps-1}. */
+    static void requireStep(java.nio.file.Path file, String hdf5Path, int step, int steps) throws DatasetException {
+        if (step < 0 || step >= steps) {
+            throw new DatasetException(file, hdf5Path, "a step in 0.." + (steps - 1), "step " + step);
+        }
+    }
 }

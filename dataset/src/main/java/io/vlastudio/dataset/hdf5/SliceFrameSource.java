@@ -33,9 +33,7 @@ final class SliceFrameSource implements FrameSource {
 
     @Override
     public Frame frame(int step, Orientation orientation) throws DatasetException {
-        if (step < 0 || step >= steps) {
-            throw new DatasetException(file, hdf5Path, "a step in 0.." + (steps - 1), "step " + step);
-        }
+        FrameSource.requireStep(file, hdf5Path, step, steps);
         Object slice;
         try {
             slice = dataset.getData(new long[] {step, 0, 0, 0}, new int[] {1, height, width, 3});
