@@ -24,6 +24,7 @@ public final class AppContext {
     private final FileInspector inspector;
     private final SyntheticSuiteWriter suiteWriter;
     private final SampleWorkspace sampleWorkspace;
+    private final StudioSettings settings;
 
     public AppContext(StudioPaths paths) {
         this.paths = paths;
@@ -33,6 +34,7 @@ public final class AppContext {
         this.inspector = new FileInspector(statistics);
         this.suiteWriter = new SyntheticSuiteWriter(GeneratorSettings.defaults());
         this.sampleWorkspace = new SampleWorkspace(paths.sampleWorkspace(), suiteWriter);
+        this.settings = new StudioSettings(paths.dataHome().resolve("settings.json"));
     }
 
     /** The context for this user: XDG folders from the environment. */
@@ -62,6 +64,11 @@ public final class AppContext {
 
     public SyntheticSuiteWriter suiteWriter() {
         return suiteWriter;
+    }
+
+    /** User settings; FX thread only. */
+    public StudioSettings settings() {
+        return settings;
     }
 
     public SampleWorkspace sampleWorkspace() {
