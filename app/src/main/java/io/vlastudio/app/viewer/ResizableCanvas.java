@@ -57,8 +57,11 @@ abstract class ResizableCanvas extends Pane {
         return Math.max(1, getWidth() - left() - right());
     }
 
+    /** Width of the label column on the left; the same for every timeline and plot, so playheads line up. */
+    static final double LABEL_COLUMN = 150;
+
     double left() {
-        return 8;
+        return LABEL_COLUMN;
     }
 
     double right() {

@@ -67,11 +67,6 @@ public final class SignalPlot extends ResizableCanvas {
         return signal == null ? 0 : signal.values().length;
     }
 
-    @Override
-    double left() {
-        return 150;
-    }
-
     double yOf(double v, double top, double height) {
         return top + (max - v) / (max - min) * height;
     }
@@ -93,9 +88,17 @@ public final class SignalPlot extends ResizableCanvas {
         g.setFill(Color.web("#8b94a3"));
         g.fillText(String.format("%.3g … %.3g", min, max), 8, 22);
         List<String> dims = signal.dimensions();
+        double lx = 8;
+        double ly = 40;
         for (int d = 0; d < dims.size(); d++) {
+            double w = dims.get(d).length() * 6.2 + 8;
+            if (lx + w > left() - 6 && lx > 8) {
+                lx = 8;
+                ly += 14;
+            }
             g.setFill(PALETTE[d % PALETTE.length]);
-            g.fillText(dims.get(d), 8 + (d % 4) * 34, 40 + (d / 4) * 14);
+            g.fillText(dims.get(d), lx, ly);
+            lx += w;
         }
         if (min < 0 && max > 0) {
             g.setStroke(Color.web("#363b44"));

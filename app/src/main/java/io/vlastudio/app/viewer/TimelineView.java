@@ -96,6 +96,16 @@ public final class TimelineView extends ResizableCanvas {
         double stepWidth = Math.max(1, plotWidth() / Math.max(1, length));
         g.setFont(Font.font(10));
         g.setTextBaseline(VPos.TOP);
+        g.setFill(Color.web("#d8dde6"));
+        g.setFont(Font.font(11));
+        g.fillText("Timeline", 8, 4);
+        g.setFont(Font.font(10));
+        g.setFill(Color.web("#f4a261"));
+        g.fillText("▮ no-op " + noOps.length, 8, 20);
+        g.setFill(Color.web("#7bd389"));
+        g.fillText("▼ close", 70, 20);
+        g.setFill(Color.web("#ef5350"));
+        g.fillText("▲ open", 110, 20);
         for (int i = 0; i < segments.size(); i++) {
             Mark m = segments.get(i);
             double x0 = xOf(m.start());
