@@ -1,5 +1,6 @@
 package io.vlastudio.app.browser;
 
+import io.vlastudio.app.overlay.OverlayView;
 import io.vlastudio.app.viewer.DemoViewerView;
 import io.vlastudio.app.viewer.DemoViewerViewModel;
 import io.vlastudio.dataset.DemoFile;
@@ -33,6 +34,7 @@ public final class DemoBrowserView extends BorderPane {
     private final TextField filter = new TextField();
     private final DemoViewerView viewer;
     private boolean syncingSelection;
+    private final OverlayView overlayView;
 
     /** A suite or task row of the library, with its demo count. */
     record Group(String title, String detail, int demos) {
@@ -68,6 +70,14 @@ public final class DemoBrowserView extends BorderPane {
         viewer.addEventFilter(javafx.scene.input.MouseEvent.MOUSE_PRESSED, e -> viewer.requestFocus());
         model.selectedProperty().addListener((obs, o, n) -> selectInLibrary(n));
         addEventFilter(KeyEvent.KEY_PRESSED, this::onKey);
+        overlayView = new OverlayView(model.overlay(), model.selectedProperty());
+        javafx.scene.control.Tab overlayTab = viewer.addLowerTab("Overlay", overlayView);
+        overlayTab.setId("overlay-tab");
+        overlayTab.selectedProperty().addListener((obs, o, n) -> model.overlay().setActive(n));
+    }
+
+    public OverlayView overlayView() {
+        return overlayView;
     }
 
     private void buildLibrary() {

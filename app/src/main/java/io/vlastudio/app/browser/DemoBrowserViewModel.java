@@ -2,6 +2,7 @@ package io.vlastudio.app.browser;
 
 import io.vlastudio.app.tasks.RunningJob;
 import io.vlastudio.app.tasks.TaskRunner;
+import io.vlastudio.app.overlay.OverlayViewModel;
 import io.vlastudio.app.viewer.DemoViewerViewModel;
 import io.vlastudio.dataset.CameraInfo;
 import io.vlastudio.dataset.DatasetException;
@@ -34,6 +35,7 @@ public final class DemoBrowserViewModel {
     private final DatasetScanner scanner;
     private final TaskRunner runner;
     private final DemoViewerViewModel viewer;
+    private final OverlayViewModel overlay;
 
     private final ObservableList<DemoFile> files = FXCollections.observableArrayList();
     private final ObservableList<DemoItem> visible = FXCollections.observableArrayList();
@@ -49,6 +51,8 @@ public final class DemoBrowserViewModel {
         this.scanner = scanner;
         this.runner = runner;
         this.viewer = viewer;
+        this.overlay = new OverlayViewModel(runner);
+        overlay.setOnOpen(this::select);
         filter.addListener((obs, o, n) -> refilter());
     }
 
@@ -130,12 +134,22 @@ public final class DemoBrowserViewModel {
         visible.setAll(out);
     }
 
-    /** Shows a demo. */
+    /** Shows a demo from its first step. */
     public void select(DemoItem item) {
-        if (item == null || item.equals(selected.get())) {
+        select(item, 0);
+    }
+
+    /** Shows a demo at a step (the overlay opens demos where a curve was clicked). */
+    public void select(DemoItem item, int step) {
+        if (item == null) {
+            return;
+        }
+        if (item.equals(selected.get())) {
+            viewer.seek(step);
             return;
         }
         selected.set(item);
+        overlay.setFile(item.file());
         if (!item.summary().valid()) {
             viewer.clear();
             status.set(item.summary().problems().get(0).message());
@@ -147,6 +161,7 @@ public final class DemoBrowserViewModel {
                 return;
             }
             viewer.show(item, dataset, d);
+            viewer.seek(step);
             status.set(libraryStatus + "   ▸   " + item.file().task() + " · " + d.name() + " · " + d.length() + " steps · "
                     + d.cameras().stream().map(CameraInfo::name).collect(Collectors.joining(", ")));
         }, e -> fail("Could not open " + item, e));
@@ -184,6 +199,10 @@ public final class DemoBrowserViewModel {
     /** Closes every open file. */
     public void dispose() {
         closeAll();
+    }
+
+    public OverlayViewModel overlay() {
+        return overlay;
     }
 
     public DemoViewerViewModel viewer() {

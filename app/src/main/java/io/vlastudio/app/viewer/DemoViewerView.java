@@ -12,6 +12,8 @@ import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.SplitPane;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -41,6 +43,7 @@ public final class DemoViewerView extends VBox {
     private final Label stepLabel = new Label("step – / –");
     private final Label speedLabel = new Label("1×");
     private final Button play = new Button("▶");
+    private final TabPane lowerTabs = new TabPane();
     private final AnimationTimer clock = new AnimationTimer() {
         @Override
         public void handle(long now) {
@@ -78,8 +81,12 @@ public final class DemoViewerView extends VBox {
         ScrollPane plotScroll = new ScrollPane(plots);
         plotScroll.setFitToWidth(true);
         plotScroll.getStyleClass().add("plot-scroll");
-        VBox lower = new VBox(transport, timeline, plotScroll);
-        VBox.setVgrow(plotScroll, Priority.ALWAYS);
+        Tab signalsTab = new Tab("Signals", plotScroll);
+        signalsTab.setClosable(false);
+        lowerTabs.getTabs().add(signalsTab);
+        lowerTabs.setId("lower-tabs");
+        VBox lower = new VBox(transport, timeline, lowerTabs);
+        VBox.setVgrow(lowerTabs, Priority.ALWAYS);
         lower.getStyleClass().add("viewer-lower");
 
         SplitPane split = new SplitPane(cameraArea, lower);
@@ -160,6 +167,14 @@ public final class DemoViewerView extends VBox {
             signalPlots.add(plot);
             plots.getChildren().add(plot);
         }
+    }
+
+    /** Adds a tab beside the signal plots (the overlay, tokenizer views…); returns it. */
+    public Tab addLowerTab(String title, javafx.scene.Node content) {
+        Tab tab = new Tab(title, content);
+        tab.setClosable(false);
+        lowerTabs.getTabs().add(tab);
+        return tab;
     }
 
     public TimelineView timeline() {
