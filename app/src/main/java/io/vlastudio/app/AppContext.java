@@ -8,6 +8,8 @@ import io.vlastudio.dataset.stats.NoOpDetector;
 import io.vlastudio.dataset.stats.StatisticsCalculator;
 import io.vlastudio.dataset.synthetic.GeneratorSettings;
 import io.vlastudio.dataset.synthetic.SyntheticSuiteWriter;
+import io.vlastudio.tokenizer.action.BoundsCalculator;
+import io.vlastudio.tokenizer.action.DemoActionsReader;
 
 import java.nio.file.Path;
 
@@ -24,6 +26,8 @@ public final class AppContext {
     private final FileInspector inspector;
     private final SyntheticSuiteWriter suiteWriter;
     private final SampleWorkspace sampleWorkspace;
+    private final DemoActionsReader actionsReader;
+    private final BoundsCalculator boundsCalculator;
 
     public AppContext(StudioPaths paths) {
         this.paths = paths;
@@ -33,6 +37,8 @@ public final class AppContext {
         this.inspector = new FileInspector(statistics);
         this.suiteWriter = new SyntheticSuiteWriter(GeneratorSettings.defaults());
         this.sampleWorkspace = new SampleWorkspace(paths.sampleWorkspace(), suiteWriter);
+        this.actionsReader = new DemoActionsReader();
+        this.boundsCalculator = new BoundsCalculator();
     }
 
     /** The context for this user: XDG folders from the environment. */
@@ -66,5 +72,13 @@ public final class AppContext {
 
     public SampleWorkspace sampleWorkspace() {
         return sampleWorkspace;
+    }
+
+    public DemoActionsReader actionsReader() {
+        return actionsReader;
+    }
+
+    public BoundsCalculator boundsCalculator() {
+        return boundsCalculator;
     }
 }
