@@ -10,6 +10,13 @@ import io.vlastudio.dataset.synthetic.GeneratorSettings;
 import io.vlastudio.dataset.synthetic.SyntheticSuiteWriter;
 import io.vlastudio.tokenizer.action.BoundsCalculator;
 import io.vlastudio.tokenizer.action.DemoActionsReader;
+import io.vlastudio.tokenizer.image.BuiltinTokenizerStore;
+import io.vlastudio.tokenizer.image.DemoReconstructor;
+import io.vlastudio.tokenizer.image.FrameFitter;
+import io.vlastudio.tokenizer.image.ImageTokenizers;
+import io.vlastudio.tokenizer.image.PatchCodebookTrainer;
+import io.vlastudio.tokenizer.torch.TorchRuntime;
+import io.vlastudio.tokenizer.torch.TorchSettings;
 
 import java.nio.file.Path;
 
@@ -28,6 +35,10 @@ public final class AppContext {
     private final SampleWorkspace sampleWorkspace;
     private final DemoActionsReader actionsReader;
     private final BoundsCalculator boundsCalculator;
+    private final TorchRuntime torch;
+    private final ImageTokenizers imageTokenizers;
+    private final BuiltinTokenizerStore builtinTokenizer;
+    private final DemoReconstructor reconstructor;
 
     public AppContext(StudioPaths paths) {
         this.paths = paths;
@@ -39,6 +50,11 @@ public final class AppContext {
         this.sampleWorkspace = new SampleWorkspace(paths.sampleWorkspace(), suiteWriter);
         this.actionsReader = new DemoActionsReader();
         this.boundsCalculator = new BoundsCalculator();
+        this.torch = new TorchRuntime(TorchSettings.defaults()); // the engine loads on first use, not here
+        FrameFitter fitter = new FrameFitter();
+        this.imageTokenizers = new ImageTokenizers(torch);
+        this.builtinTokenizer = new BuiltinTokenizerStore(paths.builtinTokenizer(), torch, new PatchCodebookTrainer(torch, fitter));
+        this.reconstructor = new DemoReconstructor(fitter, 8);
     }
 
     /** The context for this user: XDG folders from the environment. */
@@ -80,5 +96,21 @@ public final class AppContext {
 
     public BoundsCalculator boundsCalculator() {
         return boundsCalculator;
+    }
+
+    public TorchRuntime torch() {
+        return torch;
+    }
+
+    public ImageTokenizers imageTokenizers() {
+        return imageTokenizers;
+    }
+
+    public BuiltinTokenizerStore builtinTokenizer() {
+        return builtinTokenizer;
+    }
+
+    public DemoReconstructor reconstructor() {
+        return reconstructor;
     }
 }
