@@ -16,9 +16,19 @@ public record TorchSettings(int threads, int interopThreads, boolean graphOptimi
         }
     }
 
-    /** All cores for intra-op work (at most 8), one inter-op thread, graph optimiser on. */
+    /**
+     * Half the cores for intra-op work (at least 1, at most 8), one inter-op thread, graph optimiser on. Half, because
+     * PyTorch's OpenMP threads spin at barriers: when every core is busy (the UI, frame reads, another build) a
+     * parallel region waits for a descheduled thread, and a 2-thread encode measured 10-50x slower than a 1-thread one
+     * on a loaded 2-core machine (docs/benchmarks.md). {@code VLA_STUDIO_TORCH_THREADS} overrides the count.
+     */
     public static TorchSettings defaults() {
-        return new TorchSettings(Math.max(1, Math.min(8, Runtime.getRuntime().availableProcessors())), 1, true);
+        int threads = Math.max(1, Math.min(8, Runtime.getRuntime().availableProcessors() / 2));
+        String env = System.getenv("VLA_STUDIO_TORCH_THREADS");
+        if (env != null && env.matches("\\d+") && Integer.parseInt(env) > 0) {
+            threads = Integer.parseInt(env);
+        }
+        return new TorchSettings(threads, 1, true);
     }
 
     public TorchSettings withThreads(int n) {
