@@ -4,6 +4,7 @@ import io.vlastudio.app.AppContext;
 import io.vlastudio.app.browser.DemoBrowserView;
 import io.vlastudio.app.browser.DemoBrowserViewModel;
 import io.vlastudio.app.tasks.TaskRunner;
+import io.vlastudio.app.tokens.TokensWindow;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
 import javafx.scene.control.Alert;
@@ -34,6 +35,7 @@ public final class StudioWindow {
     private final DemoBrowserViewModel browser;
     private final BorderPane root = new BorderPane();
     private Stage stage;
+    private TokensWindow tokensWindow;
 
     public StudioWindow(AppContext context, TaskRunner runner) {
         this.context = context;
@@ -130,7 +132,20 @@ public final class StudioWindow {
                 Ctrl+Shift+O     open a folder
                 Ctrl+Q           quit"""));
         Menu help = new Menu("Help", null, keys);
-        return new MenuBar(file, help);
+        MenuItem preview = new MenuItem("Tokenizer Preview…");
+        preview.setId("menu-tokens");
+        preview.setAccelerator(KeyCombination.keyCombination("Shortcut+T"));
+        preview.setOnAction(e -> openTokens());
+        return new MenuBar(file, new Menu("Tokens", null, preview), help);
+    }
+
+    /** Opens the tokenizer preview window on the selected demo. */
+    public TokensWindow openTokens() {
+        if (tokensWindow == null) {
+            tokensWindow = new TokensWindow(context, runner, browser);
+        }
+        tokensWindow.show(stage);
+        return tokensWindow;
     }
 
     /** Generates the sample workspace if needed (in the background, with progress), then opens it. */
