@@ -219,7 +219,7 @@ public final class TokensView extends BorderPane {
         StackPane recon = new StackPane(reconstruction, gridOverlay);
         gridOverlay.setId("tokens-grid-overlay");
         gridOverlay.setOnMouseMoved(this::hover);
-        gridOverlay.setOnMouseExited(e -> gridOverlay.getGraphicsContext2D().clearRect(0, 0, FRAME_SIZE, FRAME_SIZE));
+        gridOverlay.setOnMouseExited(e -> drawGrid(null, -1, -1));
         Tooltip.install(gridOverlay, codeTip);
         HBox frames = new HBox(12, framePane("Original (as the tokenizer sees it)", "tokens-original", new StackPane(original)),
                 framePane("Reconstruction (codes overlaid)", "tokens-reconstruction", recon),
@@ -278,19 +278,23 @@ public final class TokensView extends BorderPane {
         quality.setText(String.format(Locale.ROOT, "step %d · PSNR %.2f dB · SSIM %.4f · %d distinct codes", r.step(), r.psnr(),
                 r.ssim(), Arrays.stream(r.codes().codes()).distinct().count()));
         fitNote.setText(r.fitNote().isEmpty() ? "" : "Frames are fitted to the tokenizer: " + r.fitNote() + ".");
+        drawGrid(r.codes(), -1, -1);
     }
 
-    private void hover(MouseEvent e) {
-        FrameReconstruction r = model.reconstructionProperty().get();
+    /** The code grid over the reconstruction, with cell {@code (row, col)} highlighted when it is not -1. */
+    private void drawGrid(CodeGrid codes, int row, int col) {
+        if (codes == null) {
+            FrameReconstruction r = model.reconstructionProperty().get();
+            if (r == null) {
+                return;
+            }
+            codes = r.codes();
+        }
         GraphicsContext g = gridOverlay.getGraphicsContext2D();
         g.clearRect(0, 0, FRAME_SIZE, FRAME_SIZE);
-        if (r == null) {
-            return;
-        }
-        CodeGrid codes = r.codes();
         double cw = (double) FRAME_SIZE / codes.cols();
         double ch = (double) FRAME_SIZE / codes.rows();
-        g.setStroke(Color.color(1, 1, 1, 0.25));
+        g.setStroke(Color.color(1, 1, 1, 0.22));
         g.setLineWidth(0.5);
         for (int i = 1; i < codes.cols(); i++) {
             g.strokeLine(i * cw, 0, i * cw, FRAME_SIZE);
@@ -298,11 +302,24 @@ public final class TokensView extends BorderPane {
         for (int i = 1; i < codes.rows(); i++) {
             g.strokeLine(0, i * ch, FRAME_SIZE, i * ch);
         }
+        if (row >= 0 && col >= 0) {
+            g.setStroke(Color.web("#ffd54f"));
+            g.setLineWidth(2);
+            g.strokeRect(col * cw, row * ch, cw, ch);
+        }
+    }
+
+    private void hover(MouseEvent e) {
+        FrameReconstruction r = model.reconstructionProperty().get();
+        if (r == null) {
+            return;
+        }
+        CodeGrid codes = r.codes();
+        double cw = (double) FRAME_SIZE / codes.cols();
+        double ch = (double) FRAME_SIZE / codes.rows();
         int col = Math.max(0, Math.min(codes.cols() - 1, (int) (e.getX() / cw)));
         int row = Math.max(0, Math.min(codes.rows() - 1, (int) (e.getY() / ch)));
-        g.setStroke(Color.web("#ffd54f"));
-        g.setLineWidth(2);
-        g.strokeRect(col * cw, row * ch, cw, ch);
+        drawGrid(codes, row, col);
         String text = "code " + codes.codeAt(row, col) + " at row " + row + ", column " + col + " (token "
                 + (row * (codes.cols() + 1) + col) + " of the image block's code rows)";
         hoverCode.setText(text);
