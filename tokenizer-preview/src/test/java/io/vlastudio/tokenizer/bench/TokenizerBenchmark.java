@@ -109,6 +109,10 @@ public final class TokenizerBenchmark {
         Path target = Path.of("target");
         Files.createDirectories(target);
         Files.writeString(target.resolve("tokenizer-benchmark.md"), report.toString());
+        // the exported full-size model alone is about 300 MB
+        try (var paths = Files.walk(work)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
     }
 
     private static String actionRate(List<DemoFile> files) throws Exception {
