@@ -8,6 +8,15 @@ import io.vlastudio.dataset.stats.NoOpDetector;
 import io.vlastudio.dataset.stats.StatisticsCalculator;
 import io.vlastudio.dataset.synthetic.GeneratorSettings;
 import io.vlastudio.dataset.synthetic.SyntheticSuiteWriter;
+import io.vlastudio.tokenizer.action.BoundsCalculator;
+import io.vlastudio.tokenizer.action.DemoActionsReader;
+import io.vlastudio.tokenizer.image.BuiltinTokenizerStore;
+import io.vlastudio.tokenizer.image.DemoReconstructor;
+import io.vlastudio.tokenizer.image.FrameFitter;
+import io.vlastudio.tokenizer.image.ImageTokenizers;
+import io.vlastudio.tokenizer.image.PatchCodebookTrainer;
+import io.vlastudio.tokenizer.torch.TorchRuntime;
+import io.vlastudio.tokenizer.torch.TorchSettings;
 
 import java.nio.file.Path;
 
@@ -25,6 +34,12 @@ public final class AppContext {
     private final SyntheticSuiteWriter suiteWriter;
     private final SampleWorkspace sampleWorkspace;
     private final StudioSettings settings;
+    private final DemoActionsReader actionsReader;
+    private final BoundsCalculator boundsCalculator;
+    private final TorchRuntime torch;
+    private final ImageTokenizers imageTokenizers;
+    private final BuiltinTokenizerStore builtinTokenizer;
+    private final DemoReconstructor reconstructor;
 
     public AppContext(StudioPaths paths) {
         this.paths = paths;
@@ -35,6 +50,13 @@ public final class AppContext {
         this.suiteWriter = new SyntheticSuiteWriter(GeneratorSettings.defaults());
         this.sampleWorkspace = new SampleWorkspace(paths.sampleWorkspace(), suiteWriter);
         this.settings = new StudioSettings(paths.dataHome().resolve("settings.json"));
+        this.actionsReader = new DemoActionsReader();
+        this.boundsCalculator = new BoundsCalculator();
+        this.torch = new TorchRuntime(TorchSettings.defaults()); // the engine loads on first use, not here
+        FrameFitter fitter = new FrameFitter();
+        this.imageTokenizers = new ImageTokenizers(torch);
+        this.builtinTokenizer = new BuiltinTokenizerStore(paths.builtinTokenizer(), torch, new PatchCodebookTrainer(torch, fitter));
+        this.reconstructor = new DemoReconstructor(fitter, 8);
     }
 
     /** The context for this user: XDG folders from the environment. */
@@ -73,5 +95,29 @@ public final class AppContext {
 
     public SampleWorkspace sampleWorkspace() {
         return sampleWorkspace;
+    }
+
+    public DemoActionsReader actionsReader() {
+        return actionsReader;
+    }
+
+    public BoundsCalculator boundsCalculator() {
+        return boundsCalculator;
+    }
+
+    public TorchRuntime torch() {
+        return torch;
+    }
+
+    public ImageTokenizers imageTokenizers() {
+        return imageTokenizers;
+    }
+
+    public BuiltinTokenizerStore builtinTokenizer() {
+        return builtinTokenizer;
+    }
+
+    public DemoReconstructor reconstructor() {
+        return reconstructor;
     }
 }

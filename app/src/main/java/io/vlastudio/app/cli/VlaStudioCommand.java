@@ -27,6 +27,10 @@ public final class VlaStudioCommand implements Runnable {
         cl.addSubcommand("inspect", new InspectCommand(context));
         cl.addSubcommand("frames", new FramesCommand(context));
         cl.addSubcommand("sample", new SampleCommand(context));
+        cl.addSubcommand("tokens", new CommandLine(new TokensCommand())
+                .addSubcommand("actions", new TokenActionsCommand(context))
+                .addSubcommand("images", new TokenImagesCommand(context))
+                .addSubcommand("export-script", new ExportScriptCommand()));
         cl.setOut(out);
         cl.setErr(err);
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
