@@ -159,6 +159,10 @@ public final class TokensView extends BorderPane {
                 model.useFolder(dir.toPath());
             }
         });
+        for (Button b : new Button[] {builtin, retrain, folder}) {
+            b.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        }
+        tokenizer.setMinWidth(0);
         builtin.disableProperty().bind(model.busyProperty());
         retrain.disableProperty().bind(model.busyProperty());
         folder.disableProperty().bind(model.busyProperty());

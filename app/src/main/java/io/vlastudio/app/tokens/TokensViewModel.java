@@ -112,7 +112,8 @@ public final class TokensViewModel {
     private final ReadOnlyStringWrapper demoLabel = new ReadOnlyStringWrapper("No demo selected: choose one in the library.");
 
     private final ReadOnlyObjectWrapper<ImageTokenizer> tokenizer = new ReadOnlyObjectWrapper<>();
-    private final ReadOnlyStringWrapper tokenizerLabel = new ReadOnlyStringWrapper("No image tokenizer");
+    private final ReadOnlyStringWrapper tokenizerLabel = new ReadOnlyStringWrapper(
+            "No image tokenizer yet: choose Built-in tokenizer (trained here in under a minute) or a Chameleon VQ-GAN folder.");
     private String tokenizerKey = "";
     private final ObjectProperty<String> camera = new SimpleObjectProperty<>("agentview");
     private final ObjectProperty<Orientation> orientation = new SimpleObjectProperty<>(Orientation.ROT180);
