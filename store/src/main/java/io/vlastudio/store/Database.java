@@ -65,6 +65,15 @@ final class Database implements AutoCloseable {
             throw new WorkspaceException(directory, "no workspace in " + directory + " (it has no " + Workspaces.DATABASE_FILE
                     + ") and none can be created there: " + reason + ".");
         }
+        // a WAL database needs its -shm file even to be read; in a folder that cannot be written SQLite cannot create
+        // it, so such a workspace is opened as immutable, which is right only if no change is still in its -wal file
+        boolean immutable = readOnly && !Files.isWritable(directory);
+        Path wal = directory.resolve(Workspaces.DATABASE_FILE + "-wal");
+        if (immutable && walHoldsChanges(wal)) {
+            throw new WorkspaceException(directory, "workspace " + directory + " cannot be opened: " + reason
+                    + ", and its last changes are still in " + wal.getFileName() + " because it was not closed cleanly."
+                    + " Make the folder writable (or copy the workspace to a writable folder) and open it there once.");
+        }
         SQLiteConfig config = new SQLiteConfig();
         config.setBusyTimeout((int) options.busyTimeout().toMillis());
         config.enforceForeignKeys(true);
@@ -76,7 +85,9 @@ final class Database implements AutoCloseable {
         }
         Connection connection;
         try {
-            connection = config.createConnection("jdbc:sqlite:" + db.toAbsolutePath());
+            String url = immutable ? "jdbc:sqlite:" + db.toAbsolutePath().toUri() + "?immutable=1"
+                    : "jdbc:sqlite:" + db.toAbsolutePath();
+            connection = config.createConnection(url);
         } catch (SQLException e) {
             throw translate(directory, e, "opening the workspace", options.busyTimeout().toMillis());
         }
@@ -94,6 +105,14 @@ final class Database implements AutoCloseable {
             throw translate(directory, e, "opening the workspace", options.busyTimeout().toMillis());
         }
         return database;
+    }
+
+    private static boolean walHoldsChanges(Path wal) {
+        try {
+            return Files.exists(wal) && Files.size(wal) > 0;
+        } catch (IOException e) {
+            return true;
+        }
     }
 
     Path directory() {
