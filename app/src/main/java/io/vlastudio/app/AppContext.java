@@ -8,8 +8,12 @@ import io.vlastudio.dataset.stats.NoOpDetector;
 import io.vlastudio.dataset.stats.StatisticsCalculator;
 import io.vlastudio.dataset.synthetic.GeneratorSettings;
 import io.vlastudio.dataset.synthetic.SyntheticSuiteWriter;
+import io.vlastudio.store.SqliteWorkspaces;
+import io.vlastudio.store.WorkspaceOptions;
+import io.vlastudio.store.Workspaces;
 
 import java.nio.file.Path;
+import java.time.Clock;
 
 /**
  * The composition root: builds every service once and hands them out. Nothing else in the studio constructs
@@ -24,8 +28,14 @@ public final class AppContext {
     private final FileInspector inspector;
     private final SyntheticSuiteWriter suiteWriter;
     private final SampleWorkspace sampleWorkspace;
+    private final Workspaces workspaces;
 
     public AppContext(StudioPaths paths) {
+        this(paths, WorkspaceOptions.defaults());
+    }
+
+    /** A context whose workspaces open with the given options (tests use a short busy timeout). */
+    public AppContext(StudioPaths paths, WorkspaceOptions workspaceOptions) {
         this.paths = paths;
         this.reader = new Hdf5DemoReader();
         this.scanner = new DatasetScanner(reader);
@@ -33,6 +43,8 @@ public final class AppContext {
         this.inspector = new FileInspector(statistics);
         this.suiteWriter = new SyntheticSuiteWriter(GeneratorSettings.defaults());
         this.sampleWorkspace = new SampleWorkspace(paths.sampleWorkspace(), suiteWriter);
+        this.workspaces = new SqliteWorkspaces(reader, statistics, Clock.systemUTC(), System.getProperty("user.name"),
+                workspaceOptions);
     }
 
     /** The context for this user: XDG folders from the environment. */
@@ -66,5 +78,10 @@ public final class AppContext {
 
     public SampleWorkspace sampleWorkspace() {
         return sampleWorkspace;
+    }
+
+    /** Opens workspaces (the catalog, reviews and history); changes are signed with the user's login name. */
+    public Workspaces workspaces() {
+        return workspaces;
     }
 }
