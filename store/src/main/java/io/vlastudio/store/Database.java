@@ -31,6 +31,7 @@ final class Database implements AutoCloseable {
     private final boolean readOnly;
     private final String readOnlyReason;
     private final long busyTimeoutMillis;
+    private long commits;
 
     private Database(Path directory, Connection connection, boolean readOnly, String readOnlyReason, long busyTimeoutMillis) {
         this.directory = directory;
@@ -115,6 +116,11 @@ final class Database implements AutoCloseable {
         }
     }
 
+    /** How many write transactions this connection committed (other connections' show in data_version). */
+    synchronized long commits() {
+        return commits;
+    }
+
     Path directory() {
         return directory;
     }
@@ -138,6 +144,7 @@ final class Database implements AutoCloseable {
             T result = work.run(connection);
             exec("COMMIT");
             committed = true;
+            commits++;
             return result;
         } catch (SQLException e) {
             throw translate(directory, e, what, busyTimeoutMillis);

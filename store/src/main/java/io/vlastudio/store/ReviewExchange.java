@@ -48,7 +48,7 @@ final class ReviewExchange {
         List<Object> entries = db.read(c -> {
             Map<Long, String[]> files = fileFacts(c);
             List<Object> out = new ArrayList<>();
-            for (DemoRecord d : SqliteWorkspace.query(c, query)) {
+            for (DemoRecord d : workspace.query(c, query)) {
                 Review r = ReviewTables.load(c, d.id());
                 if (r.isBlank()) {
                     continue;
@@ -138,7 +138,7 @@ final class ReviewExchange {
                 }
                 boolean replace = mine.isBlank() || policy == ImportPolicy.TAKE_THEIRS;
                 if (!mine.isBlank()) {
-                    DemoRecord d = SqliteWorkspace.record(c, demoId);
+                    DemoRecord d = workspace.record(c, demoId);
                     conflicts.add(new ImportReport.Conflict(d.ref(), mine, theirs, replace));
                 }
                 if (replace) {

@@ -88,7 +88,12 @@ final class ReviewTables {
                 Times.parseOrNull(updated));
     }
 
-    /** Replaces the demo's stored review by {@code review}. */
+    /** The {@code reviews.tag_list} form of sorted tags (tags never hold control characters). */
+    static String tagList(List<String> sortedTags) {
+        return String.join("\u001f", sortedTags);
+    }
+
+    /** Replaces the demo's stored review by {@code review} (and its {@code tag_list}, the copy listings read). */
     static void store(Connection c, long demoId, Review review) throws SQLException {
         for (String table : List.of("review_tags", "review_notes", "review_segments", "review_exclusions")) {
             try (PreparedStatement p = c.prepareStatement("DELETE FROM " + table + " WHERE demo_id = ?")) {
@@ -105,11 +110,11 @@ final class ReviewTables {
             return;
         }
         try (PreparedStatement p = c.prepareStatement("""
-                INSERT INTO reviews (demo_id, verdict, trim_in, trim_out, reviewer, created_at, updated_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO reviews (demo_id, verdict, trim_in, trim_out, reviewer, created_at, updated_at, tag_list)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (demo_id) DO UPDATE SET verdict = excluded.verdict, trim_in = excluded.trim_in,
                     trim_out = excluded.trim_out, reviewer = excluded.reviewer, created_at = excluded.created_at,
-                    updated_at = excluded.updated_at""")) {
+                    updated_at = excluded.updated_at, tag_list = excluded.tag_list""")) {
             p.setLong(1, demoId);
             p.setString(2, r.verdict().id());
             if (r.trim() == null) {
@@ -122,6 +127,7 @@ final class ReviewTables {
             p.setString(5, r.reviewer() == null ? "unknown" : r.reviewer());
             p.setString(6, Times.format(r.createdAt() == null ? java.time.Instant.EPOCH : r.createdAt()));
             p.setString(7, Times.format(r.updatedAt() == null ? java.time.Instant.EPOCH : r.updatedAt()));
+            p.setString(8, tagList(r.tags()));
             p.executeUpdate();
         }
         try (PreparedStatement p = c.prepareStatement("INSERT INTO review_tags (demo_id, tag) VALUES (?, ?)")) {

@@ -25,15 +25,8 @@ import java.util.function.BooleanSupplier;
 /** A {@link Workspace} in an SQLite database, {@code workspace.db}. Built by {@link SqliteWorkspaces}. */
 final class SqliteWorkspace implements Workspace {
 
-    private static final String DEMO_COLUMNS = """
-            SELECT d.id, f.path, d.name, d.demo_index, d.length, f.suite, f.task, f.language, d.noop_count,
-                   coalesce(r.verdict, 'unreviewed'),
-                   (SELECT group_concat(t.tag, char(31)) FROM review_tags t WHERE t.demo_id = d.id),
-                   f.status = 'ok' AND d.present = 1, d.problem
-            FROM demos d JOIN source_files f ON f.id = d.file_id LEFT JOIN reviews r ON r.demo_id = d.id
-            """;
-
     private final Database db;
+    private final DemoQueries queries;
     private final Indexer indexer;
     private final ReviewExchange exchange;
     private final Clock clock;
@@ -42,6 +35,7 @@ final class SqliteWorkspace implements Workspace {
 
     private SqliteWorkspace(Database db, Indexer indexer, Clock clock, String reviewer, String id) {
         this.db = db;
+        this.queries = new DemoQueries(db);
         this.indexer = indexer;
         this.clock = clock;
         this.reviewer = reviewer;
@@ -134,68 +128,11 @@ final class SqliteWorkspace implements Workspace {
 
     @Override
     public List<DemoRecord> demos(DemoQuery query) throws WorkspaceException {
-        return db.read(c -> query(c, query));
+        return db.read(c -> queries.query(c, query));
     }
 
-    static List<DemoRecord> query(Connection c, DemoQuery q) throws SQLException {
-        StringBuilder sql = new StringBuilder(DEMO_COLUMNS).append("WHERE 1 = 1");
-        List<Object> args = new ArrayList<>();
-        if (!q.verdicts().isEmpty()) {
-            boolean unreviewed = q.verdicts().contains(Verdict.UNREVIEWED);
-            sql.append(unreviewed ? " AND coalesce(r.verdict, 'unreviewed') IN (" : " AND r.verdict IN (");
-            int i = 0;
-            for (Verdict v : q.verdicts()) {
-                sql.append(i++ == 0 ? "?" : ", ?");
-                args.add(v.id());
-            }
-            sql.append(')');
-        }
-        for (String tag : q.tags()) {
-            sql.append(" AND d.id IN (SELECT demo_id FROM review_tags WHERE tag = ?)");
-            args.add(tag);
-        }
-        if (q.minLength() > 0) {
-            sql.append(" AND d.length >= ?");
-            args.add(q.minLength());
-        }
-        if (q.maxLength() < Integer.MAX_VALUE) {
-            sql.append(" AND d.length <= ?");
-            args.add(q.maxLength());
-        }
-        if (q.suite() != null) {
-            sql.append(" AND f.suite = ?");
-            args.add(q.suite());
-        }
-        if (q.task() != null) {
-            sql.append(" AND f.task = ?");
-            args.add(q.task());
-        }
-        sql.append(" ORDER BY f.path, d.demo_index, d.name");
-        if (q.limit() < Integer.MAX_VALUE) {
-            sql.append(" LIMIT ?");
-            args.add(q.limit());
-        }
-        try (PreparedStatement p = c.prepareStatement(sql.toString())) {
-            for (int i = 0; i < args.size(); i++) {
-                p.setObject(i + 1, args.get(i));
-            }
-            return records(p);
-        }
-    }
-
-    private static List<DemoRecord> records(PreparedStatement p) throws SQLException {
-        List<DemoRecord> out = new ArrayList<>();
-        Map<String, Path> paths = new LinkedHashMap<>();
-        try (ResultSet rs = p.executeQuery()) {
-            while (rs.next()) {
-                String tags = rs.getString(11);
-                List<String> tagList = tags == null ? List.of() : Arrays.stream(tags.split("\u001f")).sorted().toList();
-                out.add(new DemoRecord(rs.getLong(1), paths.computeIfAbsent(rs.getString(2), Path::of), rs.getString(3),
-                        rs.getInt(4), rs.getInt(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getInt(9),
-                        Verdict.fromId(rs.getString(10)), tagList, rs.getBoolean(12), rs.getString(13)));
-            }
-        }
-        return out;
+    List<DemoRecord> query(Connection c, DemoQuery q) throws SQLException {
+        return queries.query(c, q);
     }
 
     @Override
@@ -214,11 +151,8 @@ final class SqliteWorkspace implements Workspace {
         return db.read(c -> record(c, resolve(c, ref)));
     }
 
-    static DemoRecord record(Connection c, long demoId) throws SQLException {
-        try (PreparedStatement p = c.prepareStatement(DEMO_COLUMNS + "WHERE d.id = ?")) {
-            p.setLong(1, demoId);
-            return records(p).get(0);
-        }
+    DemoRecord record(Connection c, long demoId) throws SQLException {
+        return queries.record(c, demoId);
     }
 
     @Override

@@ -77,6 +77,7 @@ class CrashSafetyTest {
                 Review expected = history.isEmpty() ? Review.EMPTY : ReviewTables.canonical(history.get(history.size() - 1).after());
                 assertThat(d.review()).as("review of %s agrees with its history after kill %d (seed %d)",
                         d.demo().ref(), kill, seed).isEqualTo(expected);
+                assertThat(d.demo().tags()).as("listed tags of %s", d.demo().ref()).isEqualTo(d.review().tags());
             }
             for (Map.Entry<String, String> e : committed.entrySet()) {
                 assertThat(reviews.get(e.getValue()).tags()).as("committed tag %s on %s after kill %d (seed %d)",
