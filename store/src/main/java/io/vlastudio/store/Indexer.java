@@ -244,6 +244,7 @@ final class Indexer {
         List<Object> dims = new ArrayList<>();
         for (DimensionStatistics d : stats.dimensions()) {
             Map<String, Object> dim = new LinkedHashMap<>();
+            dim.put("count", (long) d.count());
             dim.put("min", d.min());
             dim.put("max", d.max());
             dim.put("mean", d.mean());

@@ -2,6 +2,7 @@ package io.vlastudio.store;
 
 import io.vlastudio.dataset.DemoReader;
 import io.vlastudio.dataset.Progress;
+import io.vlastudio.dataset.stats.DimensionStatistics;
 import io.vlastudio.dataset.stats.StatisticsCalculator;
 
 import java.nio.file.InvalidPathException;
@@ -169,6 +170,41 @@ final class SqliteWorkspace implements Workspace {
                 }
             }
         });
+    }
+
+    @Override
+    public List<DimensionStatistics> actionStatistics(DemoRef ref) throws WorkspaceException {
+        String json = db.read(c -> {
+            long demoId = resolve(c, ref);
+            try (PreparedStatement p = c.prepareStatement("SELECT statistics FROM demos WHERE id = ?")) {
+                p.setLong(1, demoId);
+                try (ResultSet rs = p.executeQuery()) {
+                    rs.next();
+                    return rs.getString(1);
+                }
+            }
+        });
+        if (json == null) {
+            return List.of();
+        }
+        try {
+            List<DimensionStatistics> out = new ArrayList<>();
+            for (Object o : (List<?>) ((Map<?, ?>) Json.parse(json)).get("actions")) {
+                Map<?, ?> d = (Map<?, ?>) o;
+                out.add(new DimensionStatistics(((Number) d.get("count")).intValue(), number(d.get("min")),
+                        number(d.get("max")), number(d.get("mean")), number(d.get("std")), number(d.get("q01")),
+                        number(d.get("q99"))));
+            }
+            return out;
+        } catch (Json.ParseException | RuntimeException e) {
+            throw new WorkspaceException(directory(), "the statistics of " + ref + " in workspace " + directory()
+                    + " are unreadable (" + e.getMessage() + "); index its file again after touching it", e);
+        }
+    }
+
+    /** JSON has no NaN: statistics over no finite value were written as null. */
+    private static double number(Object o) {
+        return o == null ? Double.NaN : ((Number) o).doubleValue();
     }
 
     /**

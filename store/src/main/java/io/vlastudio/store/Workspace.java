@@ -1,6 +1,7 @@
 package io.vlastudio.store;
 
 import io.vlastudio.dataset.Progress;
+import io.vlastudio.dataset.stats.DimensionStatistics;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -57,6 +58,12 @@ public interface Workspace extends AutoCloseable {
 
     /** The demo's no-op steps, ascending, as the index found them. */
     int[] noOpSteps(DemoRef ref) throws WorkspaceException;
+
+    /**
+     * Statistics of each of the demo's action dimensions as the index computed them (over finite values); empty for
+     * a demo whose actions could not be read.
+     */
+    List<DimensionStatistics> actionStatistics(DemoRef ref) throws WorkspaceException;
 
     // ---- reviews ---------------------------------------------------------------------------------------------
 

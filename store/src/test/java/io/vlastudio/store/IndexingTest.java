@@ -63,6 +63,12 @@ class IndexingTest {
             // the original release variant starts demos with a few no-op steps
             assertThat(demos).anyMatch(d -> d.noOps() > 0);
             assertThat(ws.noOpSteps(first.ref())).hasSize(first.noOps());
+            List<io.vlastudio.dataset.stats.DimensionStatistics> stats = ws.actionStatistics(first.ref());
+            assertThat(stats).hasSize(7);
+            assertThat(stats.get(6).count()).isEqualTo(first.length());
+            assertThat(stats.get(6).min()).isGreaterThanOrEqualTo(-1.0);
+            assertThat(stats.get(6).max()).isLessThanOrEqualTo(1.0);
+            assertThat(stats.get(0).std()).isPositive();
 
             List<SourceFile> files = ws.files();
             assertThat(files).extracting(SourceFile::status).containsOnly(SourceFile.Status.OK);
