@@ -129,15 +129,20 @@ final class Database implements AutoCloseable {
         return readOnly;
     }
 
+    /** Throws {@link WorkspaceException.ReadOnly} for {@code what} when changes are refused. */
+    void checkWritable(String what) throws WorkspaceException {
+        if (readOnly) {
+            throw new WorkspaceException.ReadOnly(directory, what, readOnlyReason, null);
+        }
+    }
+
     /**
      * Runs {@code work} as one write transaction, all or nothing.
      *
      * @param what the change, for messages: {@code "the edit of x_demo.hdf5#demo_3"}
      */
     synchronized <T> T write(String what, Work<T> work) throws WorkspaceException {
-        if (readOnly) {
-            throw new WorkspaceException.ReadOnly(directory, what, readOnlyReason, null);
-        }
+        checkWritable(what);
         boolean committed = false;
         try {
             exec("BEGIN IMMEDIATE");

@@ -8,6 +8,7 @@ import io.vlastudio.dataset.DemoFile;
 import io.vlastudio.dataset.DemoReader;
 import io.vlastudio.dataset.DemoSummary;
 import io.vlastudio.dataset.Progress;
+import io.vlastudio.dataset.TaskNames;
 import io.vlastudio.dataset.stats.DemoStatistics;
 import io.vlastudio.dataset.stats.DimensionStatistics;
 import io.vlastudio.dataset.stats.StatisticsCalculator;
@@ -59,8 +60,8 @@ final class Indexer {
         }
 
         static FileContent failed(Path file, String kind, String message) {
-            return new FileContent(null, io.vlastudio.dataset.TaskNames.suiteName(file),
-                    io.vlastudio.dataset.TaskNames.taskName(file), "", null, List.of(), kind, message);
+            return new FileContent(null, TaskNames.suiteName(file), TaskNames.taskName(file), "", null, List.of(), kind,
+                    message);
         }
     }
 

@@ -98,9 +98,7 @@ final class SqliteWorkspace implements Workspace {
 
     @Override
     public IndexReport index(List<Path> paths, Progress progress, BooleanSupplier cancelled) throws WorkspaceException {
-        if (db.readOnly()) {
-            db.write("indexing", c -> null); // throws the read-only message
-        }
+        db.checkWritable("indexing");
         return indexer.index(paths, progress, cancelled);
     }
 
