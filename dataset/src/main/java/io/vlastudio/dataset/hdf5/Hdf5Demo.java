@@ -81,10 +81,7 @@ final class Hdf5Demo implements Demo {
         }
         double[][] values;
         try {
-            int rows = dims[0];
-            int cols = dims.length == 2 ? dims[1] : 1;
-            double[][] direct = ContiguousArrays.read(file.path(), file.channel(), ds, rows, cols);
-            values = direct != null ? direct : NumericArrays.toMatrix(ds.getDataFlat(), rows, cols);
+            values = NumericArrays.toMatrix(ds.getDataFlat(), dims[0], dims.length == 2 ? dims[1] : 1);
         } catch (HdfException | IllegalArgumentException e) {
             throw new DatasetException(file.path(), ds.getPath(), "readable values", Hdf5DemoReader.describe(e), e);
         }
