@@ -29,6 +29,7 @@ public final class AppContext {
     private final SyntheticSuiteWriter suiteWriter;
     private final SampleWorkspace sampleWorkspace;
     private final Workspaces workspaces;
+    private final StudioSettings settings;
 
     public AppContext(StudioPaths paths) {
         this(paths, WorkspaceOptions.defaults());
@@ -45,6 +46,7 @@ public final class AppContext {
         this.sampleWorkspace = new SampleWorkspace(paths.sampleWorkspace(), suiteWriter);
         this.workspaces = new SqliteWorkspaces(reader, statistics, Clock.systemUTC(), System.getProperty("user.name"),
                 workspaceOptions);
+        this.settings = new StudioSettings(paths.dataHome().resolve("settings.json"));
     }
 
     /** The context for this user: XDG folders from the environment. */
@@ -74,6 +76,11 @@ public final class AppContext {
 
     public SyntheticSuiteWriter suiteWriter() {
         return suiteWriter;
+    }
+
+    /** User settings; FX thread only. */
+    public StudioSettings settings() {
+        return settings;
     }
 
     public SampleWorkspace sampleWorkspace() {

@@ -35,8 +35,26 @@ public interface Demo {
     /** A per-step array as {@code (T,D)}; one-dimensional datasets come back as {@code (T,1)}. */
     double[][] lowDim(String key) throws DatasetException;
 
-    /** One frame of a camera at a step, turned as asked. */
+    /** One frame of a camera at a step, turned as asked, in a new array. */
     Frame frame(String camera, int step, Orientation orientation) throws DatasetException;
+
+    /**
+     * Like {@link #frame(String, int, Orientation)}, written into {@code into}, which must have exactly
+     * {@code height * width * 3} bytes; the returned frame wraps {@code into}. For viewers that show frame after
+     * frame: reusing a few arrays makes no garbage and writes into memory that is already in the CPU cache,
+     * which for a 256x256 frame is about as costly as the read itself.
+     *
+     * @throws IllegalArgumentException when {@code into} is not exactly the frame's size
+     */
+    default Frame frame(String camera, int step, Orientation orientation, byte[] into) throws DatasetException {
+        Frame f = frame(camera, step, orientation);
+        if (into.length != f.rgb().length) {
+            throw new IllegalArgumentException("a " + f.width() + "x" + f.height() + " frame needs " + f.rgb().length
+                    + " bytes, got an array of " + into.length);
+        }
+        System.arraycopy(f.rgb(), 0, into, 0, into.length);
+        return new Frame(f.width(), f.height(), f.orientation(), into);
+    }
 
     /** Frames {@code from} (inclusive) to {@code to} (exclusive) of a camera. */
     List<Frame> frames(String camera, int from, int to, Orientation orientation) throws DatasetException;

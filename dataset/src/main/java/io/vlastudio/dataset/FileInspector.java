@@ -17,7 +17,18 @@ public final class FileInspector {
         this.statistics = statistics;
     }
 
+    /** Receives each valid demo's statistics and actions while a file is inspected (for suite aggregates). */
+    @FunctionalInterface
+    public interface DemoSink {
+        void accept(DemoStatistics statistics, double[][] actions);
+    }
+
     public FileInspection inspect(DemoFile file) throws DatasetException {
+        return inspect(file, (s, a) -> { });
+    }
+
+    /** Inspects a file, handing every valid demo's statistics and actions to {@code sink} as well. */
+    public FileInspection inspect(DemoFile file, DemoSink sink) throws DatasetException {
         List<DemoStatistics> demoStats = new ArrayList<>();
         List<double[][]> actions = new ArrayList<>();
         List<DatasetProblem> problems = new ArrayList<>(file.problems());
@@ -29,6 +40,7 @@ public final class FileInspector {
                 stats = statistics.demo(file.path(), summary.name(), summary.hdf5Path() + "/actions", a);
                 demoStats.add(stats);
                 actions.add(a);
+                sink.accept(stats, a);
                 problems.addAll(stats.nonFinite());
             }
             entries.add(FileInspection.DemoEntry.of(summary, stats));

@@ -46,10 +46,22 @@ public enum Orientation {
      * transform.
      */
     public byte[] apply(ByteBuffer src, int srcOffset, int height, int width, int channels) {
+        byte[] out = new byte[height * width * channels];
+        apply(src, srcOffset, height, width, channels, out);
+        return out;
+    }
+
+    /**
+     * Like {@link #apply(ByteBuffer, int, int, int, int)}, into {@code out} (its first
+     * {@code height * width * channels} bytes), for callers that reuse one array frame after frame.
+     */
+    public void apply(ByteBuffer src, int srcOffset, int height, int width, int channels, byte[] out) {
         int rowBytes = width * channels;
-        byte[] out = new byte[height * rowBytes];
+        if (out.length < height * rowBytes) {
+            throw new IllegalArgumentException("an image of " + height * rowBytes + " bytes does not fit in " + out.length);
+        }
         switch (this) {
-            case RAW -> src.get(srcOffset, out, 0, out.length);
+            case RAW -> src.get(srcOffset, out, 0, height * rowBytes);
             case UPRIGHT -> {
                 for (int y = 0; y < height; y++) {
                     src.get(srcOffset + (height - 1 - y) * rowBytes, out, y * rowBytes, rowBytes);
@@ -67,7 +79,6 @@ public enum Orientation {
             }
             default -> throw new IllegalStateException(name());
         }
-        return out;
     }
 
     /** {@link #apply(ByteBuffer, int, int, int, int)} over an array. */

@@ -1,77 +1,99 @@
 package io.vlastudio.app.browser;
 
-import io.vlastudio.dataset.CameraInfo;
+import io.vlastudio.app.overlay.OverlayView;
+import io.vlastudio.app.viewer.DemoViewerView;
+import io.vlastudio.app.viewer.DemoViewerViewModel;
 import io.vlastudio.dataset.DemoFile;
-import io.vlastudio.dataset.DemoSummary;
-import io.vlastudio.dataset.Orientation;
-import javafx.collections.MapChangeListener;
 import javafx.collections.ListChangeListener;
-import javafx.geometry.Insets;
-import javafx.geometry.Pos;
-import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
-import javafx.scene.control.Slider;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.TextField;
+import javafx.scene.control.TextInputControl;
 import javafx.scene.control.TreeCell;
 import javafx.scene.control.TreeItem;
 import javafx.scene.control.TreeView;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.BorderPane;
-import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
-import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
-import javafx.util.StringConverter;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
- * The first studio screen: a library of opened files and their demos on the left, every camera of the
- * selected demo side by side, and a step slider. Left/Right step, Shift+Left/Right step by ten.
+ * The main screen: a library (suites → tasks → demos, with counts and a filter box) on the left and the demo
+ * viewer in the centre. Keyboard: Space play/pause, ←/→ one step, Shift+←/→ ten, Home/End, J/K/L speed,
+ * ↑/↓ previous/next demo in the filter, Ctrl+F the filter box.
  */
 public final class DemoBrowserView extends BorderPane {
 
     private final DemoBrowserViewModel model;
-    private final TreeView<Object> library = new TreeView<>(new TreeItem<>("files"));
-    private final HBox cameraRow = new HBox(12);
-    private final Map<String, CameraPane> cameraPanes = new LinkedHashMap<>();
-    private final Slider slider = new Slider(0, 0, 0);
-    private final Label stepLabel = new Label("step – / –");
-    private final StackPane centre = new StackPane();
-    private final Label placeholder = new Label("Drop LIBERO .hdf5 files or folders here\nor use File → Open (Ctrl+O)");
+    private final TreeView<Object> library = new TreeView<>(new TreeItem<>("library"));
+    private final TextField filter = new TextField();
+    private final DemoViewerView viewer;
+    private boolean syncingSelection;
+    private final OverlayView overlayView;
+
+    /** A suite or task row of the library, with its demo count. */
+    record Group(String title, String detail, int demos) {
+    }
 
     public DemoBrowserView(DemoBrowserViewModel model) {
         this.model = model;
+        this.viewer = new DemoViewerView(model.viewer());
         getStyleClass().add("demo-browser");
-        buildLibrary();
-        buildViewer();
-        model.files().addListener((ListChangeListener<DemoFile>) c -> rebuildLibrary());
-        model.cameras().addListener((ListChangeListener<CameraInfo>) c -> rebuildCameras());
-        model.frames().addListener((MapChangeListener<String, io.vlastudio.dataset.Frame>) c -> {
-            if (c.wasAdded() && cameraPanes.containsKey(c.getKey())) {
-                cameraPanes.get(c.getKey()).show(c.getValueAdded());
+        filter.setId("library-filter");
+        filter.setPromptText("Filter demos (task, instruction, demo)…  Ctrl+F");
+        filter.textProperty().bindBidirectional(model.filterProperty());
+        // the filter box is reached with Ctrl+F, never by Tab or at start, so single-key shortcuts keep working
+        filter.setFocusTraversable(false);
+        filter.setOnKeyPressed(e -> {
+            if (e.getCode() == KeyCode.ESCAPE || e.getCode() == KeyCode.ENTER) {
+                library.requestFocus();
+                e.consume();
             }
         });
+        buildLibrary();
+        Label title = new Label("Library");
+        VBox left = new VBox(6, title, filter, library);
+        left.getStyleClass().add("library-pane");
+        VBox.setVgrow(library, Priority.ALWAYS);
+        SplitPane split = new SplitPane(left, viewer);
+        split.setDividerPositions(0.24);
+        SplitPane.setResizableWithParent(left, false);
+        setCenter(split);
+        model.visibleItems().addListener((ListChangeListener<DemoItem>) c -> rebuildLibrary());
+        // a click anywhere in the viewer gives it the keyboard (labels and canvases take no focus of their own)
+        viewer.setFocusTraversable(true);
+        viewer.addEventFilter(javafx.scene.input.MouseEvent.MOUSE_PRESSED, e -> viewer.requestFocus());
         model.selectedProperty().addListener((obs, o, n) -> selectInLibrary(n));
         addEventFilter(KeyEvent.KEY_PRESSED, this::onKey);
+        overlayView = new OverlayView(model.overlay(), model.selectedProperty());
+        javafx.scene.control.Tab overlayTab = viewer.addLowerTab("Overlay", overlayView);
+        overlayTab.setId("overlay-tab");
+        overlayTab.selectedProperty().addListener((obs, o, n) -> model.overlay().setActive(n));
+    }
+
+    public OverlayView overlayView() {
+        return overlayView;
     }
 
     private void buildLibrary() {
         library.setId("library");
         library.setShowRoot(false);
         library.getRoot().setExpanded(true);
-        library.setPrefWidth(300);
         library.setCellFactory(t -> new TreeCell<>() {
             @Override
             protected void updateItem(Object item, boolean empty) {
                 super.updateItem(item, empty);
-                getStyleClass().removeAll("file-cell", "demo-cell", "invalid-demo");
+                getStyleClass().removeAll("suite-cell", "file-cell", "demo-cell", "invalid-demo");
                 if (empty || item == null) {
                     setText(null);
-                } else if (item instanceof DemoFile f) {
-                    setText(f.language() + "\n" + f.suite() + " · " + f.variant().id() + " · " + f.demos().size() + " demos");
-                    getStyleClass().add("file-cell");
+                } else if (item instanceof Group g) {
+                    setText(g.title() + "\n" + g.detail());
+                    getStyleClass().add(g.detail().startsWith("suite") ? "suite-cell" : "file-cell");
                 } else if (item instanceof DemoItem d) {
                     setText(d.label());
                     getStyleClass().add("demo-cell");
@@ -84,135 +106,96 @@ public final class DemoBrowserView extends BorderPane {
             }
         });
         library.getSelectionModel().selectedItemProperty().addListener((obs, o, n) -> {
-            if (n != null && n.getValue() instanceof DemoItem item) {
+            if (!syncingSelection && n != null && n.getValue() instanceof DemoItem item) {
                 model.select(item);
             }
         });
-        VBox left = new VBox(new Label("Library"), library);
-        left.getStyleClass().add("library-pane");
-        VBox.setVgrow(library, Priority.ALWAYS);
-        setLeft(left);
-    }
-
-    private void buildViewer() {
-        ChoiceBox<Orientation> orientation = new ChoiceBox<>();
-        orientation.setId("orientation");
-        orientation.getItems().setAll(Orientation.values());
-        orientation.valueProperty().bindBidirectional(model.orientationProperty());
-        orientation.setConverter(new StringConverter<>() {
-            @Override
-            public String toString(Orientation o) {
-                return o == null ? "" : o.label();
-            }
-
-            @Override
-            public Orientation fromString(String s) {
-                return null;
-            }
-        });
-        Label orientationLabel = new Label("Orientation");
-        HBox toolbar = new HBox(8, orientationLabel, orientation);
-        toolbar.setAlignment(Pos.CENTER_LEFT);
-        toolbar.getStyleClass().add("viewer-toolbar");
-
-        cameraRow.setId("cameras");
-        cameraRow.setAlignment(Pos.CENTER);
-        cameraRow.setPadding(new Insets(8));
-        placeholder.getStyleClass().add("placeholder");
-        placeholder.setId("placeholder");
-        centre.getChildren().setAll(placeholder);
-        VBox.setVgrow(centre, Priority.ALWAYS);
-
-        slider.setId("step-slider");
-        slider.setBlockIncrement(1);
-        slider.setMajorTickUnit(10);
-        slider.setMinorTickCount(9);
-        slider.setSnapToTicks(false);
-        slider.maxProperty().bind(model.lastStepProperty());
-        slider.valueProperty().addListener((obs, o, n) -> model.stepProperty().set((int) Math.round(n.doubleValue())));
-        model.stepProperty().addListener((obs, o, n) -> {
-            slider.setValue(n.intValue());
-            updateStepLabel();
-        });
-        model.lastStepProperty().addListener((obs, o, n) -> updateStepLabel());
-        stepLabel.setId("step-label");
-        stepLabel.setMinWidth(120);
-        HBox.setHgrow(slider, Priority.ALWAYS);
-        HBox timeline = new HBox(10, slider, stepLabel);
-        timeline.setAlignment(Pos.CENTER_LEFT);
-        timeline.getStyleClass().add("timeline");
-
-        VBox viewer = new VBox(toolbar, centre, timeline);
-        viewer.getStyleClass().add("viewer");
-        setCenter(viewer);
-    }
-
-    private void updateStepLabel() {
-        stepLabel.setText("step " + model.stepProperty().get() + " / " + model.lastStepProperty().get());
     }
 
     private void rebuildLibrary() {
         TreeItem<Object> root = library.getRoot();
         root.getChildren().clear();
-        for (DemoFile f : model.files()) {
-            TreeItem<Object> fileItem = new TreeItem<>(f);
-            fileItem.setExpanded(true);
-            for (DemoSummary s : f.demos()) {
-                fileItem.getChildren().add(new TreeItem<>(new DemoItem(f, s)));
-            }
-            root.getChildren().add(fileItem);
+        Map<String, Map<DemoFile, List<DemoItem>>> bySuite = new LinkedHashMap<>();
+        for (DemoItem item : model.visibleItems()) {
+            bySuite.computeIfAbsent(item.file().suite(), k -> new LinkedHashMap<>())
+                    .computeIfAbsent(item.file(), k -> new java.util.ArrayList<>()).add(item);
         }
+        for (var suite : bySuite.entrySet()) {
+            int suiteDemos = suite.getValue().values().stream().mapToInt(List::size).sum();
+            TreeItem<Object> suiteItem = new TreeItem<>(new Group(suite.getKey(),
+                    "suite · " + suite.getValue().size() + " tasks · " + suiteDemos + " demos", suiteDemos));
+            suiteItem.setExpanded(true);
+            for (var file : suite.getValue().entrySet()) {
+                DemoFile f = file.getKey();
+                TreeItem<Object> fileItem = new TreeItem<>(new Group(f.language(),
+                        f.variant().id() + " · " + file.getValue().size() + (file.getValue().size() == f.demos().size()
+                                ? "" : " of " + f.demos().size()) + " demos", file.getValue().size()));
+                fileItem.setExpanded(true);
+                for (DemoItem d : file.getValue()) {
+                    fileItem.getChildren().add(new TreeItem<>(d));
+                }
+                suiteItem.getChildren().add(fileItem);
+            }
+            root.getChildren().add(suiteItem);
+        }
+        selectInLibrary(model.selectedProperty().get());
     }
 
     private void selectInLibrary(DemoItem item) {
         if (item == null) {
             return;
         }
-        for (TreeItem<Object> f : library.getRoot().getChildren()) {
-            for (TreeItem<Object> d : f.getChildren()) {
-                if (item.equals(d.getValue()) && library.getSelectionModel().getSelectedItem() != d) {
-                    library.getSelectionModel().select(d);
-                    int row = library.getRow(d);
-                    if (row >= 0) {
-                        library.scrollTo(Math.max(0, row - 3));
+        for (TreeItem<Object> suite : library.getRoot().getChildren()) {
+            for (TreeItem<Object> f : suite.getChildren()) {
+                for (TreeItem<Object> d : f.getChildren()) {
+                    if (item.equals(d.getValue())) {
+                        if (library.getSelectionModel().getSelectedItem() != d) {
+                            syncingSelection = true;
+                            library.getSelectionModel().select(d);
+                            syncingSelection = false;
+                        }
+                        int row = library.getRow(d);
+                        if (row >= 0) {
+                            library.scrollTo(Math.max(0, row - 4));
+                        }
+                        return;
                     }
-                    return;
                 }
             }
         }
     }
 
-    private void rebuildCameras() {
-        cameraPanes.clear();
-        cameraRow.getChildren().clear();
-        for (CameraInfo c : model.cameras()) {
-            CameraPane pane = new CameraPane(c.name());
-            HBox.setHgrow(pane, Priority.ALWAYS);
-            pane.setPrefWidth(400);
-            cameraPanes.put(c.name(), pane);
-            cameraRow.getChildren().add(pane);
-            pane.show(model.frames().get(c.name()));
-        }
-        centre.getChildren().setAll(model.cameras().isEmpty() ? placeholder : cameraRow);
-    }
-
     private void onKey(KeyEvent e) {
-        if (e.getTarget() instanceof javafx.scene.control.TextInputControl) {
+        if (e.isShortcutDown() && e.getCode() == KeyCode.F) {
+            filter.requestFocus();
+            filter.selectAll();
+            e.consume();
             return;
         }
-        int n = e.isShiftDown() ? 10 : 1;
-        if (e.getCode() == KeyCode.RIGHT) {
-            model.stepBy(n);
-            e.consume();
-        } else if (e.getCode() == KeyCode.LEFT) {
-            model.stepBy(-n);
-            e.consume();
-        } else if (e.getCode() == KeyCode.HOME) {
-            model.stepProperty().set(0);
-            e.consume();
-        } else if (e.getCode() == KeyCode.END) {
-            model.stepProperty().set(model.lastStepProperty().get());
-            e.consume();
+        if (e.getTarget() instanceof TextInputControl || e.isShortcutDown() || e.isAltDown()) {
+            return;
         }
+        DemoViewerViewModel v = model.viewer();
+        int n = e.isShiftDown() ? 10 : 1;
+        switch (e.getCode()) {
+            case RIGHT -> v.stepBy(n);
+            case LEFT -> v.stepBy(-n);
+            case HOME -> v.seek(0);
+            case END -> v.seek(v.lastStepProperty().get());
+            case SPACE -> v.togglePlay();
+            case J -> v.slower();
+            case K -> v.pause();
+            case L -> v.faster();
+            case DOWN -> model.selectRelative(1);
+            case UP -> model.selectRelative(-1);
+            default -> {
+                return;
+            }
+        }
+        e.consume();
+    }
+
+    public DemoViewerView viewer() {
+        return viewer;
     }
 }

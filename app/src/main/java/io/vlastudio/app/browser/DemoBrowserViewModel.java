@@ -2,69 +2,69 @@ package io.vlastudio.app.browser;
 
 import io.vlastudio.app.tasks.RunningJob;
 import io.vlastudio.app.tasks.TaskRunner;
+import io.vlastudio.app.overlay.OverlayViewModel;
+import io.vlastudio.app.viewer.DemoViewerViewModel;
 import io.vlastudio.dataset.CameraInfo;
 import io.vlastudio.dataset.DatasetException;
 import io.vlastudio.dataset.DatasetScanner;
-import io.vlastudio.dataset.Demo;
 import io.vlastudio.dataset.DemoFile;
 import io.vlastudio.dataset.DemoSummary;
-import io.vlastudio.dataset.Frame;
-import io.vlastudio.dataset.Orientation;
-import javafx.beans.property.IntegerProperty;
-import javafx.beans.property.ObjectProperty;
-import javafx.beans.property.ReadOnlyIntegerProperty;
-import javafx.beans.property.ReadOnlyIntegerWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
-import javafx.beans.property.SimpleIntegerProperty;
-import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
-import javafx.collections.ObservableMap;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.Locale;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 /**
- * State of the first studio window: opened files and their demos, the selected demo, the step shown and its
- * camera frames. Lives on the FX thread; every file read goes through the {@link TaskRunner}.
+ * The library: opened files and their demos, a text filter, the selected demo and moving to the previous or
+ * next demo of the filter. The selected demo is shown by the {@link DemoViewerViewModel}. Lives on the FX
+ * thread; every file read goes through the {@link TaskRunner}.
  */
 public final class DemoBrowserViewModel {
 
     private final DatasetScanner scanner;
     private final TaskRunner runner;
+    private final DemoViewerViewModel viewer;
+    private final OverlayViewModel overlay;
 
     private final ObservableList<DemoFile> files = FXCollections.observableArrayList();
+    private final ObservableList<DemoItem> visible = FXCollections.observableArrayList();
+    private final StringProperty filter = new SimpleStringProperty("");
     private final ReadOnlyObjectWrapper<DemoItem> selected = new ReadOnlyObjectWrapper<>();
-    private final ReadOnlyObjectWrapper<Demo> demo = new ReadOnlyObjectWrapper<>();
-    private final ObservableList<CameraInfo> cameras = FXCollections.observableArrayList();
-    private final ObservableMap<String, Frame> frames = FXCollections.observableHashMap();
-    private final IntegerProperty step = new SimpleIntegerProperty(0);
-    private final ReadOnlyIntegerWrapper lastStep = new ReadOnlyIntegerWrapper(0);
-    private final ObjectProperty<Orientation> orientation = new SimpleObjectProperty<>(Orientation.UPRIGHT);
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("Open a LIBERO or robomimic HDF5 file or folder.");
     private Consumer<String> errorHandler = message -> { };
+    private Consumer<Path> onOpened = p -> { };
     private String libraryStatus = "";
-    private long frameRequest;
     private RunningJob openJob;
 
-    public DemoBrowserViewModel(DatasetScanner scanner, TaskRunner runner) {
+    public DemoBrowserViewModel(DatasetScanner scanner, TaskRunner runner, DemoViewerViewModel viewer) {
         this.scanner = scanner;
         this.runner = runner;
-        step.addListener((obs, o, n) -> loadFrames());
-        orientation.addListener((obs, o, n) -> loadFrames());
+        this.viewer = viewer;
+        this.overlay = new OverlayViewModel(runner);
+        overlay.setOnOpen(this::select);
+        filter.addListener((obs, o, n) -> refilter());
     }
 
     /** Where error messages go (the view shows a dialog). */
     public void setErrorHandler(Consumer<String> handler) {
         this.errorHandler = handler;
+        viewer.setErrorHandler(handler);
+    }
+
+    /** Told about every path opened successfully (for the recent list). */
+    public void setOnOpened(Consumer<Path> onOpened) {
+        this.onOpened = onOpened;
     }
 
     /** Opens files and folders (searched for *.hdf5), replacing what was open. */
@@ -77,7 +77,12 @@ public final class DemoBrowserViewModel {
         openJob = runner.run(title, ctx -> {
             List<Path> found = scanner.findFiles(paths);
             return scanner.open(found, ctx, ctx::isCancelled);
-        }, this::opened, e -> fail("Could not open " + paths, e));
+        }, result -> {
+            opened(result);
+            if (!result.files().isEmpty()) {
+                paths.forEach(onOpened);
+            }
+        }, e -> fail("Could not open " + paths, e));
     }
 
     private void opened(DatasetScanner.ScanResult result) {
@@ -87,6 +92,7 @@ public final class DemoBrowserViewModel {
         libraryStatus = plural(result.files().size(), "file") + ", " + plural(demos, "demo")
                 + (result.errors().isEmpty() ? "" : ", " + plural(result.errors().size(), "file") + " could not be read");
         status.set(libraryStatus);
+        refilter();
         if (!result.errors().isEmpty()) {
             errorHandler.accept(result.errors().stream().map(DatasetException::getMessage)
                     .collect(Collectors.joining("\n\n", "These files could not be opened:\n\n", "")));
@@ -94,7 +100,7 @@ public final class DemoBrowserViewModel {
         if (result.files().isEmpty() && result.errors().isEmpty()) {
             errorHandler.accept("No HDF5 files (*.hdf5, *.h5) were found there.");
         }
-        items().stream().filter(i -> i.summary().valid()).findFirst().ifPresent(this::select);
+        visible.stream().filter(i -> i.summary().valid()).findFirst().ifPresent(this::select);
     }
 
     /** Every demo of every open file, files in path order, demos in numeric order. */
@@ -108,61 +114,67 @@ public final class DemoBrowserViewModel {
         return out;
     }
 
-    /** Shows a demo. */
+    private void refilter() {
+        String[] words = filter.get() == null ? new String[0] : filter.get().toLowerCase(Locale.ROOT).trim().split("\\s+");
+        List<DemoItem> out = new ArrayList<>();
+        for (DemoItem item : items()) {
+            String text = (item.file().suite() + " " + item.file().task() + " " + item.file().language() + " "
+                    + item.summary().name() + (item.summary().valid() ? "" : " invalid")).toLowerCase(Locale.ROOT);
+            boolean all = true;
+            for (String w : words) {
+                if (!w.isEmpty() && !text.contains(w)) {
+                    all = false;
+                    break;
+                }
+            }
+            if (all) {
+                out.add(item);
+            }
+        }
+        visible.setAll(out);
+    }
+
+    /** Shows a demo from its first step. */
     public void select(DemoItem item) {
-        if (item == null || item.equals(selected.get())) {
+        select(item, 0);
+    }
+
+    /** Shows a demo at a step (the overlay opens demos where a curve was clicked). */
+    public void select(DemoItem item, int step) {
+        if (item == null) {
+            return;
+        }
+        if (item.equals(selected.get())) {
+            viewer.seek(step);
             return;
         }
         selected.set(item);
+        overlay.setFile(item.file());
         if (!item.summary().valid()) {
-            demo.set(null);
-            cameras.clear();
-            frames.clear();
+            viewer.clear();
             status.set(item.summary().problems().get(0).message());
             return;
         }
+        String dataset = item.file().path().toAbsolutePath().getParent().toString();
         runner.run("Opening " + item.summary().name(), ctx -> item.file().openDemo(item.summary().name()), d -> {
             if (!item.equals(selected.get())) {
                 return;
             }
-            demo.set(d);
-            cameras.setAll(d.cameras());
-            lastStep.set(Math.max(0, d.length() - 1));
+            viewer.show(item, dataset, d);
+            viewer.seek(step);
             status.set(libraryStatus + "   ▸   " + item.file().task() + " · " + d.name() + " · " + d.length() + " steps · "
                     + d.cameras().stream().map(CameraInfo::name).collect(Collectors.joining(", ")));
-            if (step.get() == 0) {
-                loadFrames();
-            } else {
-                step.set(0);
-            }
         }, e -> fail("Could not open " + item, e));
     }
 
-    /** Moves the playhead by {@code delta} steps, clamped to the demo. */
-    public void stepBy(int delta) {
-        step.set(Math.max(0, Math.min(lastStep.get(), step.get() + delta)));
-    }
-
-    private void loadFrames() {
-        Demo d = demo.get();
-        if (d == null) {
+    /** ↓ / ↑: the next or previous demo in the current filter. */
+    public void selectRelative(int delta) {
+        if (visible.isEmpty()) {
             return;
         }
-        int s = Math.max(0, Math.min(step.get(), d.length() - 1));
-        Orientation o = orientation.get();
-        long request = ++frameRequest;
-        List<CameraInfo> cams = List.copyOf(cameras);
-        runner.run("Reading step " + s, ctx -> {
-            Map<String, Frame> out = new LinkedHashMap<>();
-            for (CameraInfo c : cams) {
-                out.put(c.name(), d.frame(c.name(), s, o));
-            }
-            return out;
-        }, loaded -> {
-            if (request == frameRequest) {
-                frames.putAll(loaded);
-            }
-        }, e -> fail("Could not read step " + s + " of " + d.name(), e));
+        int i = visible.indexOf(selected.get());
+        int next = i < 0 ? (delta > 0 ? 0 : visible.size() - 1) : Math.max(0, Math.min(visible.size() - 1, i + delta));
+        select(visible.get(next));
     }
 
     private static String plural(int n, String noun) {
@@ -176,12 +188,12 @@ public final class DemoBrowserViewModel {
     }
 
     private void closeAll() {
+        viewer.clear();
+        viewer.cache().clear();
         files.forEach(DemoFile::close);
         files.clear();
+        visible.clear();
         selected.set(null);
-        demo.set(null);
-        cameras.clear();
-        frames.clear();
     }
 
     /** Closes every open file. */
@@ -189,36 +201,29 @@ public final class DemoBrowserViewModel {
         closeAll();
     }
 
+    public OverlayViewModel overlay() {
+        return overlay;
+    }
+
+    public DemoViewerViewModel viewer() {
+        return viewer;
+    }
+
     public ObservableList<DemoFile> files() {
         return files;
     }
 
+    /** The demos the filter lets through, in library order. */
+    public ObservableList<DemoItem> visibleItems() {
+        return visible;
+    }
+
+    public StringProperty filterProperty() {
+        return filter;
+    }
+
     public ReadOnlyObjectProperty<DemoItem> selectedProperty() {
         return selected.getReadOnlyProperty();
-    }
-
-    public ReadOnlyObjectProperty<Demo> demoProperty() {
-        return demo.getReadOnlyProperty();
-    }
-
-    public ObservableList<CameraInfo> cameras() {
-        return cameras;
-    }
-
-    public ObservableMap<String, Frame> frames() {
-        return frames;
-    }
-
-    public IntegerProperty stepProperty() {
-        return step;
-    }
-
-    public ReadOnlyIntegerProperty lastStepProperty() {
-        return lastStep.getReadOnlyProperty();
-    }
-
-    public ObjectProperty<Orientation> orientationProperty() {
-        return orientation;
     }
 
     public ReadOnlyStringProperty statusProperty() {

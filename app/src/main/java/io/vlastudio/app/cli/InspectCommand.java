@@ -11,6 +11,7 @@ import io.vlastudio.dataset.DemoFile;
 import io.vlastudio.dataset.FileInspection;
 import io.vlastudio.dataset.stats.AggregateStatistics;
 import io.vlastudio.dataset.stats.DimensionStatistics;
+import io.vlastudio.dataset.stats.SuiteAggregator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -60,9 +61,11 @@ final class InspectCommand implements Callable<Integer> {
             err.println("error: no HDF5 files (*.hdf5, *.h5) under " + paths);
             return 1;
         }
+        SuiteAggregator suites = new SuiteAggregator(context.statistics());
         for (Path file : files) {
             try (DemoFile demoFile = context.reader().open(file)) {
-                FileInspection report = context.inspector().inspect(demoFile);
+                FileInspection report = context.inspector().inspect(demoFile,
+                        (stats, actions) -> suites.add(demoFile.suite(), file.toString(), stats, actions));
                 if (json) {
                     array.add(toJson.toJson(report));
                 } else {
@@ -78,6 +81,10 @@ final class InspectCommand implements Callable<Integer> {
         }
         if (json) {
             out.println(mapper.writeValueAsString(array));
+        } else {
+            for (SuiteAggregator.SuiteStatistics suite : suites.results()) {
+                printSuite(out, suite);
+            }
         }
         out.flush();
         err.flush();
@@ -110,6 +117,16 @@ final class InspectCommand implements Callable<Integer> {
         for (DatasetShape shape : r.firstDemoShapes()) {
             out.printf(Locale.ROOT, "    %-24s %-8s %s%n", shape.path(), shape.dtype(), shape.shapeText());
         }
+        out.println();
+    }
+
+    private static void printSuite(PrintWriter out, SuiteAggregator.SuiteStatistics suite) {
+        AggregateStatistics s = suite.statistics();
+        out.printf(Locale.ROOT, "==== suite %s: %d file%s, %d demos, %d transitions, length %.1f ± %.1f (%d..%d), %d no-op steps ====%n",
+                suite.suite(), suite.files(), suite.files() == 1 ? "" : "s", s.demos(), s.transitions(), s.lengthMean(), s.lengthStd(), s.lengthMin(),
+                s.lengthMax(), s.noOps());
+        out.println("action q01: " + vector(s.dimensions().stream().mapToDouble(DimensionStatistics::q01).toArray()));
+        out.println("action q99: " + vector(s.dimensions().stream().mapToDouble(DimensionStatistics::q99).toArray()));
         out.println();
     }
 

@@ -72,11 +72,18 @@ final class SampleCommand implements Callable<Integer> {
         }
         PrintWriter outWriter = spec.commandLine().getOut();
         long start = System.nanoTime();
+        boolean terminal = System.console() != null;
         List<Path> files = context.suiteWriter().write(out, s, (done, total, message) -> {
-            err.print("\r" + done + "/" + total + " " + message + "          ");
-            err.flush();
+            if (terminal) {
+                err.print("\r" + done + "/" + total + " demos  " + message + "\u001b[K");
+                err.flush();
+            } else if (message.startsWith("wrote ")) {
+                err.println(done + "/" + total + " demos  " + message);
+            }
         }, () -> false);
-        err.println();
+        if (terminal) {
+            err.println();
+        }
         outWriter.printf("wrote %d files (%s, %d demos a task, %dx%d) to %s in %.1f s%n", files.size(), v.id(),
                 s.demosPerTask(), s.imageSize(), s.imageSize(), out, (System.nanoTime() - start) / 1e9);
         return 0;

@@ -4,6 +4,8 @@ import io.vlastudio.app.AppContext;
 import io.vlastudio.app.browser.DemoBrowserView;
 import io.vlastudio.app.browser.DemoBrowserViewModel;
 import io.vlastudio.app.tasks.TaskRunner;
+import io.vlastudio.app.viewer.DemoViewerViewModel;
+import io.vlastudio.app.viewer.FrameCache;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
 import javafx.scene.control.Alert;
@@ -32,13 +34,20 @@ public final class StudioWindow {
     private final AppContext context;
     private final TaskRunner runner;
     private final DemoBrowserViewModel browser;
+    /** Decoded frames kept for scrubbing: enough for two 256² cameras over ~1,000 steps, flat however long. */
+    static final long FRAME_CACHE_BYTES = 192L << 20;
+
     private final BorderPane root = new BorderPane();
+    private final Menu recentMenu = new Menu("Open Recent");
+    private DemoBrowserView browserView;
+    private Scene scene;
     private Stage stage;
 
     public StudioWindow(AppContext context, TaskRunner runner) {
         this.context = context;
         this.runner = runner;
-        this.browser = new DemoBrowserViewModel(context.scanner(), runner);
+        DemoViewerViewModel viewer = new DemoViewerViewModel(runner, new FrameCache(FRAME_CACHE_BYTES), context.settings());
+        this.browser = new DemoBrowserViewModel(context.scanner(), runner, viewer);
     }
 
     /** Builds the scene into {@code stage} and shows it. */
@@ -46,14 +55,21 @@ public final class StudioWindow {
         this.stage = stage;
         root.setId("studio-root");
         root.setTop(menuBar());
-        root.setCenter(new DemoBrowserView(browser));
+        browserView = new DemoBrowserView(browser);
+        root.setCenter(browserView);
         StatusBar statusBar = new StatusBar(browser.statusProperty());
         runner.setProgressListener(statusBar);
         root.setBottom(statusBar);
         browser.setErrorHandler(this::showError);
+        browser.setOnOpened(path -> {
+            context.settings().addRecent(path);
+            saveSettings();
+            rebuildRecent();
+        });
+        rebuildRecent();
 
-        Scene scene = new Scene(root, 1280, 800);
-        scene.getStylesheets().add(Objects.requireNonNull(getClass().getResource("studio.css")).toExternalForm());
+        scene = new Scene(root, 1280, 800);
+        applyTheme(context.settings().theme());
         scene.setOnDragOver(e -> {
             if (e.getDragboard().hasFiles()) {
                 e.acceptTransferModes(TransferMode.COPY_OR_MOVE);
@@ -118,19 +134,69 @@ public final class StudioWindow {
         MenuItem quit = new MenuItem("Quit");
         quit.setAccelerator(KeyCombination.keyCombination("Shortcut+Q"));
         quit.setOnAction(e -> stage.close());
-        Menu file = new Menu("File", null, openFile, openFolder, openSample, new SeparatorMenuItem(), quit);
+        recentMenu.setId("menu-recent");
+        Menu file = new Menu("File", null, openFile, openFolder, recentMenu, openSample, new SeparatorMenuItem(), quit);
+
+        MenuItem dark = new MenuItem("Dark Theme");
+        dark.setOnAction(e -> setTheme("dark"));
+        MenuItem light = new MenuItem("Light Theme");
+        light.setOnAction(e -> setTheme("light"));
+        Menu view = new Menu("View", null, dark, light);
 
         MenuItem keys = new MenuItem("Keyboard Shortcuts");
         keys.setAccelerator(KeyCombination.keyCombination("F1"));
         keys.setOnAction(e -> showInfo("Keyboard shortcuts", """
+                Space            play / pause (at the recorded 20 Hz × speed)
+                J / K / L        slower / pause / play or faster
                 ← / →            one step back / forward
                 Shift+← / →      ten steps
                 Home / End       first / last step
+                ↑ / ↓            previous / next demo in the filter
+                Ctrl+F           filter demos
                 Ctrl+O           open files
                 Ctrl+Shift+O     open a folder
-                Ctrl+Q           quit"""));
+                Ctrl+Q           quit
+                F1               this sheet
+
+                Click or drag on the timeline or any plot to seek."""));
         Menu help = new Menu("Help", null, keys);
-        return new MenuBar(file, help);
+        return new MenuBar(file, view, help);
+    }
+
+    private void rebuildRecent() {
+        recentMenu.getItems().clear();
+        for (Path p : context.settings().recent()) {
+            MenuItem item = new MenuItem(p.toString());
+            item.setMnemonicParsing(false);
+            item.setOnAction(e -> browser.open(List.of(p)));
+            recentMenu.getItems().add(item);
+        }
+        recentMenu.setDisable(recentMenu.getItems().isEmpty());
+    }
+
+    private void setTheme(String theme) {
+        context.settings().setTheme(theme);
+        saveSettings();
+        applyTheme(theme);
+    }
+
+    private void applyTheme(String theme) {
+        scene.getStylesheets().setAll(Objects.requireNonNull(getClass().getResource("studio.css")).toExternalForm());
+        if ("light".equals(theme)) {
+            scene.getStylesheets().add(Objects.requireNonNull(getClass().getResource("studio-light.css")).toExternalForm());
+        }
+    }
+
+    private void saveSettings() {
+        String snapshot = context.settings().snapshot();
+        runner.run("Saving settings", ctx -> {
+            context.settings().write(snapshot);
+            return null;
+        }, r -> { }, e -> { });
+    }
+
+    public DemoBrowserView browserView() {
+        return browserView;
     }
 
     /** Generates the sample workspace if needed (in the background, with progress), then opens it. */

@@ -34,6 +34,7 @@ class DemoBrowserUiTest {
 
     @TempDir
     static Path dir;
+    private static final java.util.concurrent.atomic.AtomicInteger HOMES = new java.util.concurrent.atomic.AtomicInteger();
     private StudioWindow window;
 
     @BeforeAll
@@ -43,7 +44,7 @@ class DemoBrowserUiTest {
 
     @Start
     void start(Stage stage) {
-        AppContext context = new AppContext(new StudioPaths(dir.resolve("home")));
+        AppContext context = new AppContext(new StudioPaths(dir.resolve("home-" + HOMES.incrementAndGet())));
         window = new StudioWindow(context, new InlineTaskRunner());
         window.show(stage);
     }
@@ -53,7 +54,8 @@ class DemoBrowserUiTest {
         robot.interact(() -> window.open(List.of(dir.resolve("data/libero_goal"))));
 
         TreeView<?> library = robot.lookup("#library").queryAs(TreeView.class);
-        List<String> demos = library.getRoot().getChildren().get(0).getChildren().stream()
+        // suite → task → demos
+        List<String> demos = library.getRoot().getChildren().get(0).getChildren().get(0).getChildren().stream()
                 .map(i -> ((DemoItem) i.getValue()).summary().name()).toList();
         assertThat(demos).startsWith("demo_0", "demo_1", "demo_2").endsWith("demo_10", "demo_11");
         assertThat(robot.lookup("#camera-agentview").tryQuery()).isPresent();
@@ -66,8 +68,8 @@ class DemoBrowserUiTest {
     @Test
     void scrubsWithTheArrowKeysAndClampsAtTheEnd(FxRobot robot) {
         robot.interact(() -> window.open(List.of(dir.resolve("data/libero_goal"))));
-        robot.clickOn("#step-slider");
-        robot.interact(() -> window.browser().stepProperty().set(0));
+        robot.clickOn("#step-label");
+        robot.interact(() -> window.browser().viewer().stepProperty().set(0));
 
         robot.type(KeyCode.RIGHT, 3);
         awaitStepLabel(robot, "step 3 / 9");
@@ -85,7 +87,7 @@ class DemoBrowserUiTest {
     void switchingOrientationShowsTheStoredPixels(FxRobot robot) {
         robot.interact(() -> window.open(List.of(dir.resolve("data/libero_goal"))));
         @SuppressWarnings("unchecked")
-        ChoiceBox<Orientation> choice = robot.lookup("#orientation").queryAs(ChoiceBox.class);
+        ChoiceBox<Orientation> choice = robot.lookup("#orientation-agentview").queryAs(ChoiceBox.class);
         robot.interact(() -> choice.setValue(Orientation.RAW));
         Frame raw = cameraFrame(robot, "agentview");
         assertThat(raw.orientation()).isEqualTo(Orientation.RAW);
@@ -95,7 +97,7 @@ class DemoBrowserUiTest {
     @Test
     void choosingAnotherDemoInTheLibraryShowsItFromItsFirstStep(FxRobot robot) {
         robot.interact(() -> window.open(List.of(dir.resolve("data/libero_goal"))));
-        robot.interact(() -> window.browser().stepProperty().set(5));
+        robot.interact(() -> window.browser().viewer().stepProperty().set(5));
         robot.clickOn(node -> node instanceof javafx.scene.control.TreeCell<?> cell && cell.getItem() instanceof DemoItem d
                 && d.summary().name().equals("demo_10"));
         await(() -> window.browser().selectedProperty().get().summary().name().equals("demo_10"));
@@ -123,7 +125,7 @@ class DemoBrowserUiTest {
     }
 
     private static Frame cameraFrame(FxRobot robot, String camera) {
-        return robot.lookup("#camera-" + camera).queryAs(CameraPane.class).frame();
+        return robot.lookup("#camera-" + camera).queryAs(io.vlastudio.app.viewer.CameraPane.class).frame();
     }
 
     private static void assertUprightFrame(FxRobot robot, String camera, int demo, int cameraIndex, int step) {

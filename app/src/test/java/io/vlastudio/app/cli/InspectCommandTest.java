@@ -96,6 +96,7 @@ class InspectCommandTest {
         CliRunner.Result r = cli.run("inspect", dir.resolve("data/robomimic").toString());
         assertThat(r.exitCode()).isZero();
         assertThat(r.out()).contains("variant: robomimic", "total trajectories: 2", "filter keys: train (1), valid (1)",
-                "traj length min: 12", "traj length max: 18");
+                "traj length min: 12", "traj length max: 18",
+                "==== suite robomimic: 1 file, 2 demos, 30 transitions, length 15.0 ± 3.0 (12..18), 4 no-op steps ====");
     }
 }

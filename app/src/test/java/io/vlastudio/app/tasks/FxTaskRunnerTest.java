@@ -61,14 +61,19 @@ class FxTaskRunnerTest {
             CountDownLatch sawCancel = new CountDownLatch(1);
             AtomicReference<String> outcome = new AtomicReference<>("none");
             AtomicReference<RunningJob> job = new AtomicReference<>();
-            Platform.runLater(() -> job.set(runner.run("long job", ctx -> {
+            CountDownLatch submitted = new CountDownLatch(1);
+            Platform.runLater(() -> {
+                job.set(runner.run("long job", ctx -> {
                 inside.countDown();
                 while (!ctx.isCancelled()) {
                     Thread.onSpinWait();
                 }
                 sawCancel.countDown();
                 return "finished";
-            }, r -> outcome.set("success"), e -> outcome.set("failure"))));
+                }, r -> outcome.set("success"), e -> outcome.set("failure")));
+                submitted.countDown();
+            });
+            assertThat(submitted.await(10, TimeUnit.SECONDS)).isTrue();
             assertThat(inside.await(10, TimeUnit.SECONDS)).isTrue();
             job.get().cancel();
             assertThat(sawCancel.await(10, TimeUnit.SECONDS)).isTrue();

@@ -51,10 +51,8 @@ final class ChunkedFrameSource implements FrameSource {
     }
 
     @Override
-    public Frame frame(int step, Orientation orientation) throws DatasetException {
-        if (step < 0 || step >= steps) {
-            throw new DatasetException(file, hdf5Path, "a step in 0.." + (steps - 1), "step " + step);
-        }
+    public Frame frame(int step, Orientation orientation, byte[] into) throws DatasetException {
+        FrameSource.requireStep(file, hdf5Path, step, steps);
         int chunk = step / framesPerChunk;
         byte[] data = chunk(chunk);
         int frameBytes = height * width * 3;
@@ -63,7 +61,9 @@ final class ChunkedFrameSource implements FrameSource {
             throw new DatasetException(file, hdf5Path, "a chunk of " + framesPerChunk * frameBytes + " bytes",
                     data.length + " bytes after decompression");
         }
-        return new Frame(width, height, orientation, orientation.apply(ByteBuffer.wrap(data), at, height, width, 3));
+        byte[] out = FrameSource.target(into, height, width);
+        orientation.apply(ByteBuffer.wrap(data), at, height, width, 3, out);
+        return new Frame(width, height, orientation, out);
     }
 
     private synchronized byte[] chunk(int chunk) throws DatasetException {

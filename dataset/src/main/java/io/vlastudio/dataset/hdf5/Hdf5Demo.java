@@ -108,6 +108,11 @@ final class Hdf5Demo implements Demo {
     }
 
     @Override
+    public Frame frame(String camera, int step, Orientation orientation, byte[] into) throws DatasetException {
+        return frameSource(camera).frame(step, orientation, java.util.Objects.requireNonNull(into, "into"));
+    }
+
+    @Override
     public List<Frame> frames(String camera, int from, int to, Orientation orientation) throws DatasetException {
         FrameSource source = frameSource(camera);
         List<Frame> out = new ArrayList<>(Math.max(0, to - from));

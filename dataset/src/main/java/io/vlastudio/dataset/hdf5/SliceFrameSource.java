@@ -32,10 +32,8 @@ final class SliceFrameSource implements FrameSource {
     }
 
     @Override
-    public Frame frame(int step, Orientation orientation) throws DatasetException {
-        if (step < 0 || step >= steps) {
-            throw new DatasetException(file, hdf5Path, "a step in 0.." + (steps - 1), "step " + step);
-        }
+    public Frame frame(int step, Orientation orientation, byte[] into) throws DatasetException {
+        FrameSource.requireStep(file, hdf5Path, step, steps);
         Object slice;
         try {
             slice = dataset.getData(new long[] {step, 0, 0, 0}, new int[] {1, height, width, 3});
@@ -45,6 +43,8 @@ final class SliceFrameSource implements FrameSource {
         byte[] bytes = new byte[height * width * 3];
         int[] i = {0};
         NumericArrays.forEachLong(slice, v -> bytes[i[0]++] = (byte) v);
-        return new Frame(width, height, orientation, orientation.apply(ByteBuffer.wrap(bytes), 0, height, width, 3));
+        byte[] out = FrameSource.target(into, height, width);
+        orientation.apply(ByteBuffer.wrap(bytes), 0, height, width, 3, out);
+        return new Frame(width, height, orientation, out);
     }
 }

@@ -6,8 +6,13 @@ import io.vlastudio.dataset.DatasetVariant;
 import io.vlastudio.dataset.Demo;
 import io.vlastudio.dataset.DemoFile;
 import io.vlastudio.dataset.DemoSummary;
+import io.vlastudio.dataset.FileInspection;
+import io.vlastudio.dataset.FileInspector;
 import io.vlastudio.dataset.Frame;
 import io.vlastudio.dataset.Orientation;
+import io.vlastudio.dataset.stats.NoOpDetector;
+import io.vlastudio.dataset.stats.StatisticsCalculator;
+import io.vlastudio.dataset.testing.CountingFileChannel;
 import io.vlastudio.dataset.testing.Formulas;
 import io.vlastudio.dataset.testing.PythonFixtures;
 import org.junit.jupiter.api.BeforeAll;
@@ -100,6 +105,52 @@ class Hdf5DemoReaderTest {
                 }
             }
             assertThat(upright.orientation()).isEqualTo(Orientation.UPRIGHT);
+        }
+    }
+
+    @Test
+    void writesFramesIntoACallersArrayInEveryOrientationAndLayout() throws Exception {
+        for (String path : List.of("libero_goal/open_the_drawer_demo.hdf5", "robomimic/lift_gzip.hdf5")) {
+            try (DemoFile file = reader.open(dir.resolve(path))) {
+                Demo demo = file.openDemo("demo_1");
+                byte[] into = new byte[SIDE * SIDE * 3];
+                for (Orientation o : Orientation.values()) {
+                    for (int t : new int[] {0, 5, demo.length() - 1}) {
+                        Frame f = demo.frame("agentview", t, o, into);
+                        assertThat(f.rgb()).as("%s %s step %d", path, o, t).isSameAs(into)
+                                .isEqualTo(demo.frame("agentview", t, o).rgb());
+                        assertThat(f.orientation()).isEqualTo(o);
+                    }
+                }
+                assertThatThrownBy(() -> demo.frame("agentview", 0, Orientation.RAW, new byte[10]))
+                        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("needs " + SIDE * SIDE * 3 + " bytes");
+            }
+        }
+    }
+
+    @Test
+    void inspectingAFileReadsNoPixelBytes() throws Exception {
+        Path path = dir.resolve("libero_goal/open_the_drawer_demo.hdf5");
+        List<long[]> cameras = new java.util.ArrayList<>();
+        try (io.jhdf.HdfFile hdf = new io.jhdf.HdfFile(path)) {
+            for (String demo : ((io.jhdf.api.Group) hdf.getChild("data")).getChildren().keySet()) {
+                for (String cam : List.of("agentview_rgb", "eye_in_hand_rgb")) {
+                    var ds = (io.jhdf.api.dataset.ContiguousDataset) hdf.getByPath("data/" + demo + "/obs/" + cam);
+                    cameras.add(new long[] {ds.getDataAddress(), ds.getSizeInBytes()});
+                }
+            }
+        }
+        cameras.sort(java.util.Comparator.comparingLong(r -> r[0]));
+        CountingFileChannel.Log log = new CountingFileChannel.Log();
+        Hdf5DemoReader counting = new Hdf5DemoReader(CountingFileChannel.opener(log));
+        try (DemoFile file = counting.open(path)) {
+            FileInspection report = new FileInspector(new StatisticsCalculator(new NoOpDetector())).inspect(file);
+            assertThat(report.statistics().transitions()).isPositive();
+            assertThat(log.totalBytes()).isPositive();
+            assertThat(log.bytesInside(path, cameras)).as("bytes read inside camera datasets").isZero();
+            // the accounting does see pixel reads
+            file.openDemo("demo_3").frame("eye_in_hand", 2, Orientation.UPRIGHT);
+            assertThat(log.bytesInside(path, cameras)).isEqualTo(SIDE * SIDE * 3);
         }
     }
 

@@ -1,0 +1,100 @@
+package io.vlastudio.app.viewer;
+
+import io.vlastudio.dataset.Frame;
+import io.vlastudio.dataset.Orientation;
+import javafx.geometry.Pos;
+import javafx.scene.control.ChoiceBox;
+import javafx.scene.control.Label;
+import javafx.scene.image.ImageView;
+import javafx.scene.image.PixelFormat;
+import javafx.scene.image.WritableImage;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+import javafx.util.StringConverter;
+
+import java.util.function.Consumer;
+
+/**
+ * One camera: its name, its own orientation menu, and the current frame scaled to fit with crisp
+ * (nearest-neighbour) pixels. The image is reused from frame to frame; only its pixels change.
+ */
+public final class CameraPane extends VBox {
+
+    private final ImageView view = new ImageView();
+    private final Label caption = new Label();
+    private final ChoiceBox<Orientation> orientation = new ChoiceBox<>();
+    private final String camera;
+    private WritableImage image;
+    private Frame frame;
+    private boolean updating;
+
+    CameraPane(String camera, Consumer<Orientation> onOrientation) {
+        this.camera = camera;
+        getStyleClass().add("camera-pane");
+        setId("camera-" + camera);
+        setAlignment(Pos.TOP_CENTER);
+        setSpacing(4);
+        caption.getStyleClass().add("camera-caption");
+        caption.setText(camera);
+        orientation.setId("orientation-" + camera);
+        orientation.getItems().setAll(Orientation.values());
+        orientation.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(Orientation o) {
+                return o == null ? "" : o.label();
+            }
+
+            @Override
+            public Orientation fromString(String s) {
+                return null;
+            }
+        });
+        orientation.valueProperty().addListener((obs, o, n) -> {
+            if (!updating && n != null) {
+                onOrientation.accept(n);
+            }
+        });
+        orientation.setFocusTraversable(false);
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        HBox header = new HBox(8, caption, spacer, orientation);
+        header.setAlignment(Pos.CENTER_LEFT);
+        view.setPreserveRatio(true);
+        view.setSmooth(false);
+        StackPane frameBox = new StackPane(view);
+        frameBox.getStyleClass().add("frame-box");
+        frameBox.setMinSize(0, 0);
+        view.fitWidthProperty().bind(frameBox.widthProperty().subtract(8));
+        view.fitHeightProperty().bind(frameBox.heightProperty().subtract(8));
+        VBox.setVgrow(frameBox, Priority.ALWAYS);
+        getChildren().addAll(header, frameBox);
+    }
+
+    void setOrientation(Orientation o) {
+        updating = true;
+        orientation.setValue(o);
+        updating = false;
+    }
+
+    void show(Frame f) {
+        if (f == null) {
+            return;
+        }
+        if (image == null || image.getWidth() != f.width() || image.getHeight() != f.height()) {
+            image = new WritableImage(f.width(), f.height());
+            view.setImage(image);
+        }
+        image.getPixelWriter().setPixels(0, 0, f.width(), f.height(), PixelFormat.getByteRgbInstance(), f.rgb(), 0,
+                f.width() * 3);
+        caption.setText(camera + "   " + f.width() + "×" + f.height());
+        this.frame = f;
+    }
+
+    /** The frame now shown (for tests and benchmarks). */
+    public Frame frame() {
+        return frame;
+    }
+}

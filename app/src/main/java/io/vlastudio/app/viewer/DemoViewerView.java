@@ -1,0 +1,191 @@
+package io.vlastudio.app.viewer;
+
+import io.vlastudio.dataset.CameraInfo;
+import io.vlastudio.dataset.Frame;
+import javafx.animation.AnimationTimer;
+import javafx.collections.ListChangeListener;
+import javafx.collections.MapChangeListener;
+import javafx.geometry.Insets;
+import javafx.geometry.Orientation;
+import javafx.geometry.Pos;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The demo viewer: every camera side by side on one clock, a transport bar, the timeline, and plots of the
+ * demo's signals, all with the same playhead; clicking the timeline or a plot seeks.
+ */
+public final class DemoViewerView extends VBox {
+
+    private final DemoViewerViewModel model;
+    private final HBox cameraRow = new HBox(10);
+    private final Map<String, CameraPane> cameraPanes = new LinkedHashMap<>();
+    private final StackPane cameraArea = new StackPane();
+    private final Label placeholder = new Label("Drop LIBERO .hdf5 files or folders here\nor use File → Open (Ctrl+O)");
+    private final TimelineView timeline = new TimelineView();
+    private final VBox plots = new VBox(2);
+    private final List<SignalPlot> signalPlots = new ArrayList<>();
+    private final Label stepLabel = new Label("step – / –");
+    private final Label speedLabel = new Label("1×");
+    private final Button play = new Button("▶");
+    private final TabPane lowerTabs = new TabPane();
+    private final AnimationTimer clock = new AnimationTimer() {
+        @Override
+        public void handle(long now) {
+            model.tick(now);
+        }
+    };
+
+    public DemoViewerView(DemoViewerViewModel model) {
+        this.model = model;
+        getStyleClass().add("viewer");
+        cameraRow.setId("cameras");
+        cameraRow.setAlignment(Pos.CENTER);
+        cameraRow.setPadding(new Insets(8));
+        placeholder.getStyleClass().add("placeholder");
+        placeholder.setId("placeholder");
+        cameraArea.getChildren().setAll(placeholder);
+        cameraArea.setMinHeight(120);
+
+        play.setId("play");
+        play.setTooltip(new Tooltip("Play / pause (Space)"));
+        play.setOnAction(e -> model.togglePlay());
+        play.setFocusTraversable(false);
+        speedLabel.setId("speed-label");
+        speedLabel.setTooltip(new Tooltip("J slower · K pause · L play / faster"));
+        stepLabel.setId("step-label");
+        stepLabel.setMinWidth(130);
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        HBox transport = new HBox(10, play, speedLabel, spacer, stepLabel);
+        transport.setAlignment(Pos.CENTER_LEFT);
+        transport.getStyleClass().add("transport");
+
+        timeline.setOnSeek(model::seek);
+        plots.setId("plots");
+        ScrollPane plotScroll = new ScrollPane(plots);
+        plotScroll.setFitToWidth(true);
+        plotScroll.getStyleClass().add("plot-scroll");
+        Tab signalsTab = new Tab("Signals", plotScroll);
+        signalsTab.setClosable(false);
+        lowerTabs.getTabs().add(signalsTab);
+        lowerTabs.setId("lower-tabs");
+        VBox lower = new VBox(transport, timeline, lowerTabs);
+        VBox.setVgrow(lowerTabs, Priority.ALWAYS);
+        lower.getStyleClass().add("viewer-lower");
+
+        SplitPane split = new SplitPane(cameraArea, lower);
+        split.setOrientation(Orientation.VERTICAL);
+        split.setDividerPositions(0.55);
+        VBox.setVgrow(split, Priority.ALWAYS);
+        getChildren().add(split);
+
+        model.cameras().addListener((ListChangeListener<CameraInfo>) c -> rebuildCameras());
+        model.frames().addListener((MapChangeListener<String, Frame>) c -> {
+            if (c.wasAdded() && cameraPanes.containsKey(c.getKey())) {
+                cameraPanes.get(c.getKey()).show(c.getValueAdded());
+            }
+        });
+        model.orientations().addListener((MapChangeListener<String, io.vlastudio.dataset.Orientation>) c -> {
+            if (c.wasAdded() && cameraPanes.containsKey(c.getKey())) {
+                cameraPanes.get(c.getKey()).setOrientation(c.getValueAdded());
+            }
+        });
+        model.stepProperty().addListener((obs, o, n) -> onStep());
+        model.lastStepProperty().addListener((obs, o, n) -> onStep());
+        model.signalsProperty().addListener((obs, o, n) -> rebuildSignals(n));
+        model.playingProperty().addListener((obs, o, n) -> {
+            play.setText(n ? "⏸" : "▶");
+            if (n) {
+                clock.start();
+            } else {
+                clock.stop();
+            }
+        });
+        model.speedProperty().addListener((obs, o, n) -> speedLabel.setText(formatSpeed(n.doubleValue())));
+    }
+
+    static String formatSpeed(double s) {
+        return (s == Math.rint(s) ? String.valueOf((int) s) : String.valueOf(s)) + "×  (" + (int) Math.round(20 * s) + " Hz)";
+    }
+
+    private void onStep() {
+        int s = model.stepProperty().get();
+        stepLabel.setText("step " + s + " / " + model.lastStepProperty().get());
+        timeline.setPlayhead(s);
+        for (SignalPlot p : signalPlots) {
+            p.setPlayhead(s);
+        }
+    }
+
+    private void rebuildCameras() {
+        cameraPanes.clear();
+        cameraRow.getChildren().clear();
+        for (CameraInfo c : model.cameras()) {
+            CameraPane pane = new CameraPane(c.name(), o -> model.setOrientation(c.name(), o));
+            pane.setOrientation(model.orientations().getOrDefault(c.name(), io.vlastudio.dataset.Orientation.UPRIGHT));
+            HBox.setHgrow(pane, Priority.ALWAYS);
+            pane.setPrefWidth(400);
+            cameraPanes.put(c.name(), pane);
+            cameraRow.getChildren().add(pane);
+            pane.show(model.frames().get(c.name()));
+        }
+        cameraArea.getChildren().setAll(model.cameras().isEmpty() ? placeholder : cameraRow);
+        speedLabel.setText(formatSpeed(model.speedProperty().get()));
+        onStep();
+    }
+
+    private void rebuildSignals(DemoSignals s) {
+        plots.getChildren().clear();
+        signalPlots.clear();
+        if (s == null) {
+            timeline.setDemo(0, new int[0], List.of());
+            return;
+        }
+        timeline.setDemo(s.length(), s.noOpSteps(), s.gripperEvents());
+        for (DemoSignals.Signal signal : s.signals()) {
+            SignalPlot plot = new SignalPlot();
+            plot.setId("plot-" + signal.key().replace('/', '-'));
+            plot.setSignal(signal);
+            plot.setOnSeek(model::seek);
+            plot.setPlayhead(model.stepProperty().get());
+            signalPlots.add(plot);
+            plots.getChildren().add(plot);
+        }
+    }
+
+    /** Adds a tab beside the signal plots (the overlay, tokenizer views…); returns it. */
+    public Tab addLowerTab(String title, javafx.scene.Node content) {
+        Tab tab = new Tab(title, content);
+        tab.setClosable(false);
+        lowerTabs.getTabs().add(tab);
+        return tab;
+    }
+
+    public TimelineView timeline() {
+        return timeline;
+    }
+
+    public List<SignalPlot> signalPlots() {
+        return List.copyOf(signalPlots);
+    }
+
+    public CameraPane cameraPane(String camera) {
+        return cameraPanes.get(camera);
+    }
+}
