@@ -11,6 +11,15 @@ import io.vlastudio.dataset.synthetic.SyntheticSuiteWriter;
 import io.vlastudio.store.SqliteWorkspaces;
 import io.vlastudio.store.WorkspaceOptions;
 import io.vlastudio.store.Workspaces;
+import io.vlastudio.tokenizer.action.BoundsCalculator;
+import io.vlastudio.tokenizer.action.DemoActionsReader;
+import io.vlastudio.tokenizer.image.BuiltinTokenizerStore;
+import io.vlastudio.tokenizer.image.DemoReconstructor;
+import io.vlastudio.tokenizer.image.FrameFitter;
+import io.vlastudio.tokenizer.image.ImageTokenizers;
+import io.vlastudio.tokenizer.image.PatchCodebookTrainer;
+import io.vlastudio.tokenizer.torch.TorchRuntime;
+import io.vlastudio.tokenizer.torch.TorchSettings;
 
 import java.nio.file.Path;
 import java.time.Clock;
@@ -30,6 +39,12 @@ public final class AppContext {
     private final SampleWorkspace sampleWorkspace;
     private final Workspaces workspaces;
     private final StudioSettings settings;
+    private final DemoActionsReader actionsReader;
+    private final BoundsCalculator boundsCalculator;
+    private final TorchRuntime torch;
+    private final ImageTokenizers imageTokenizers;
+    private final BuiltinTokenizerStore builtinTokenizer;
+    private final DemoReconstructor reconstructor;
 
     public AppContext(StudioPaths paths) {
         this(paths, WorkspaceOptions.defaults());
@@ -47,6 +62,13 @@ public final class AppContext {
         this.workspaces = new SqliteWorkspaces(reader, statistics, Clock.systemUTC(), System.getProperty("user.name"),
                 workspaceOptions);
         this.settings = new StudioSettings(paths.dataHome().resolve("settings.json"));
+        this.actionsReader = new DemoActionsReader();
+        this.boundsCalculator = new BoundsCalculator();
+        this.torch = new TorchRuntime(TorchSettings.defaults()); // the engine loads on first use, not here
+        FrameFitter fitter = new FrameFitter();
+        this.imageTokenizers = new ImageTokenizers(torch);
+        this.builtinTokenizer = new BuiltinTokenizerStore(paths.builtinTokenizer(), torch, new PatchCodebookTrainer(torch, fitter));
+        this.reconstructor = new DemoReconstructor(fitter, 8);
     }
 
     /** The context for this user: XDG folders from the environment. */
@@ -90,5 +112,29 @@ public final class AppContext {
     /** Opens workspaces (the catalog, reviews and history); changes are signed with the user's login name. */
     public Workspaces workspaces() {
         return workspaces;
+    }
+
+    public DemoActionsReader actionsReader() {
+        return actionsReader;
+    }
+
+    public BoundsCalculator boundsCalculator() {
+        return boundsCalculator;
+    }
+
+    public TorchRuntime torch() {
+        return torch;
+    }
+
+    public ImageTokenizers imageTokenizers() {
+        return imageTokenizers;
+    }
+
+    public BuiltinTokenizerStore builtinTokenizer() {
+        return builtinTokenizer;
+    }
+
+    public DemoReconstructor reconstructor() {
+        return reconstructor;
     }
 }

@@ -28,6 +28,11 @@ public record StudioPaths(Path dataHome) {
         return dataHome.resolve("workspace");
     }
 
+    /** The built-in image tokenizer the studio trains on workspace frames (tokens view, {@code tokens images}). */
+    public Path builtinTokenizer() {
+        return dataHome.resolve("tokenizers").resolve("builtin");
+    }
+
     /** The built-in sample workspace, generated on first start. */
     public Path sampleWorkspace() {
         return dataHome.resolve("sample-workspace");

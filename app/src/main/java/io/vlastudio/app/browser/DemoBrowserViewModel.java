@@ -46,6 +46,8 @@ public final class DemoBrowserViewModel {
     private Consumer<Path> onOpened = p -> { };
     private String libraryStatus = "";
     private RunningJob openJob;
+    /** The next demo of the filter, read ahead so that ↓ shows it at once. */
+    private final java.util.Map<DemoItem, DemoViewerViewModel.Prepared> prepared = new java.util.LinkedHashMap<>();
 
     public DemoBrowserViewModel(DatasetScanner scanner, TaskRunner runner, DemoViewerViewModel viewer) {
         this.scanner = scanner;
@@ -155,16 +157,54 @@ public final class DemoBrowserViewModel {
             status.set(item.summary().problems().get(0).message());
             return;
         }
-        String dataset = item.file().path().toAbsolutePath().getParent().toString();
+        String dataset = datasetOf(item);
+        DemoViewerViewModel.Prepared ready = prepared.remove(item);
+        if (ready != null) {
+            shown(item, ready.demo(), ready.signals(), dataset, step);
+            return;
+        }
         runner.run("Opening " + item.summary().name(), ctx -> item.file().openDemo(item.summary().name()), d -> {
             if (!item.equals(selected.get())) {
                 return;
             }
-            viewer.show(item, dataset, d);
+            shown(item, d, null, dataset, step);
+        }, e -> fail("Could not open " + item, e));
+    }
+
+    private static String datasetOf(DemoItem item) {
+        return item.file().path().toAbsolutePath().getParent().toString();
+    }
+
+    private void shown(DemoItem item, io.vlastudio.dataset.Demo d, io.vlastudio.app.viewer.DemoSignals signals,
+                       String dataset, int step) {
+        {
+            viewer.show(item, dataset, d, signals);
             viewer.seek(step);
             status.set(libraryStatus + "   ▸   " + item.file().task() + " · " + d.name() + " · " + d.length() + " steps · "
                     + d.cameras().stream().map(CameraInfo::name).collect(Collectors.joining(", ")));
-        }, e -> fail("Could not open " + item, e));
+        }
+        prepareNext(item);
+    }
+
+    /** Reads the demo after {@code item} in the filter ahead of time. */
+    private void prepareNext(DemoItem item) {
+        int i = visible.indexOf(item);
+        if (i < 0 || i + 1 >= visible.size()) {
+            return;
+        }
+        DemoItem next = visible.get(i + 1);
+        if (!next.summary().valid() || prepared.containsKey(next)) {
+            return;
+        }
+        prepared.clear();
+        var orientations = viewer.orientationsFor(datasetOf(next), next.summary().cameras());
+        runner.run("Reading ahead " + next.summary().name(),
+                ctx -> viewer.prepare(next, next.file().openDemo(next.summary().name()), orientations),
+                p -> {
+                    if (files.contains(next.file())) {
+                        prepared.put(next, p);
+                    }
+                }, e -> { });
     }
 
     /** ↓ / ↑: the next or previous demo in the current filter. */
@@ -188,6 +228,7 @@ public final class DemoBrowserViewModel {
     }
 
     private void closeAll() {
+        prepared.clear();
         viewer.clear();
         viewer.cache().clear();
         files.forEach(DemoFile::close);

@@ -31,6 +31,10 @@ public final class VlaStudioCommand implements Runnable {
         cl.addSubcommand("review", ReviewCommand.create(context));
         cl.addSubcommand("undo", new UndoCommand.Undo(context));
         cl.addSubcommand("redo", new UndoCommand.Redo(context));
+        cl.addSubcommand("tokens", new CommandLine(new TokensCommand())
+                .addSubcommand("actions", new TokenActionsCommand(context))
+                .addSubcommand("images", new TokenImagesCommand(context))
+                .addSubcommand("export-script", new ExportScriptCommand()));
         cl.setOut(out);
         cl.setErr(err);
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {

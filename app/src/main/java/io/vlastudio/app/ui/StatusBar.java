@@ -50,13 +50,18 @@ public final class StatusBar extends HBox implements TaskRunner.ProgressListener
 
     @Override
     public void started(String title, RunningJob job) {
-        if (title.startsWith("Reading step")) {
-            return; // frame reads are too quick to flash a progress bar for
+        if (isQuiet(title)) {
+            return; // frame reads, read-ahead and settings saves are too quick to flash a progress bar for
         }
         current = job;
         currentTitle = title;
         progress.setProgress(-1);
         showBusy(true);
+    }
+
+    static boolean isQuiet(String title) {
+        return title.startsWith("Reading step") || title.startsWith("Reading ahead") || title.startsWith("Saving settings")
+                || title.startsWith("Reading signals") || title.startsWith("Opening demo_");
     }
 
     @Override

@@ -6,6 +6,7 @@ import io.vlastudio.app.browser.DemoBrowserViewModel;
 import io.vlastudio.app.tasks.TaskRunner;
 import io.vlastudio.app.viewer.DemoViewerViewModel;
 import io.vlastudio.app.viewer.FrameCache;
+import io.vlastudio.app.tokens.TokensWindow;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
 import javafx.scene.control.Alert;
@@ -42,6 +43,7 @@ public final class StudioWindow {
     private DemoBrowserView browserView;
     private Scene scene;
     private Stage stage;
+    private TokensWindow tokensWindow;
 
     public StudioWindow(AppContext context, TaskRunner runner) {
         this.context = context;
@@ -160,7 +162,11 @@ public final class StudioWindow {
 
                 Click or drag on the timeline or any plot to seek."""));
         Menu help = new Menu("Help", null, keys);
-        return new MenuBar(file, view, help);
+        MenuItem preview = new MenuItem("Tokenizer Preview…");
+        preview.setId("menu-tokens");
+        preview.setAccelerator(KeyCombination.keyCombination("Shortcut+T"));
+        preview.setOnAction(e -> openTokens());
+        return new MenuBar(file, view, new Menu("Tokens", null, preview), help);
     }
 
     private void rebuildRecent() {
@@ -197,6 +203,16 @@ public final class StudioWindow {
 
     public DemoBrowserView browserView() {
         return browserView;
+
+    }
+
+    /** Opens the tokenizer preview window on the selected demo. */
+    public TokensWindow openTokens() {
+        if (tokensWindow == null) {
+            tokensWindow = new TokensWindow(context, runner, browser);
+        }
+        tokensWindow.show(stage);
+        return tokensWindow;
     }
 
     /** Generates the sample workspace if needed (in the background, with progress), then opens it. */

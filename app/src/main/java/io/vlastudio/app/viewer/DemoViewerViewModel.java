@@ -59,6 +59,8 @@ public final class DemoViewerViewModel {
     private String dataset = "";
     private boolean readInFlight;
     private int wantedStep = -1;
+    private int lastShownStep = -1;
+    private int scrubDirection;
     private long lastTick = -1;
     private double stepAccumulator;
 
@@ -81,10 +83,16 @@ public final class DemoViewerViewModel {
      * @param dataset the dataset the demo belongs to (orientation choices are remembered per dataset)
      */
     public void show(Object key, String dataset, Demo d) {
+        show(key, dataset, d, null);
+    }
+
+    /** Shows a demo whose signals were already read (see {@link #prepare}); null reads them now. */
+    public void show(Object key, String dataset, Demo d, DemoSignals ready) {
         playing.set(false);
         this.demoKey = key;
         this.dataset = dataset;
         demo.set(d);
+        lastShownStep = -1;
         signals.set(null);
         frames.clear();
         orientations.clear();
@@ -98,11 +106,44 @@ public final class DemoViewerViewModel {
         } else {
             step.set(0);
         }
+        if (ready != null) {
+            signals.set(ready);
+            return;
+        }
         runner.run("Reading signals of " + d.name(), ctx -> DemoSignals.read(d, noOps), s -> {
             if (demo.get() == d) {
                 signals.set(s);
             }
         }, e -> errorHandler.accept("Could not read the signals of " + d.name() + ": " + e.getMessage()));
+    }
+
+    /** A demo read ahead of time: opened, signals read, first frames in the cache. */
+    public record Prepared(Demo demo, DemoSignals signals) {
+    }
+
+    /**
+     * Reads a demo ahead (in the caller's background job): its signals, and its first step's frames into the
+     * cache in the orientations given, so that showing it next costs no read.
+     */
+    public Prepared prepare(Object key, Demo d, Map<String, Orientation> orientations) throws Exception {
+        DemoSignals s = DemoSignals.read(d, noOps);
+        for (CameraInfo c : d.cameras()) {
+            Orientation o = orientations.getOrDefault(c.name(), Orientation.UPRIGHT);
+            FrameCache.Key k = new FrameCache.Key(key, c.name(), 0, o);
+            if (!cache.contains(k)) {
+                cache.put(k, d.frame(c.name(), 0, o));
+            }
+        }
+        return new Prepared(d, s);
+    }
+
+    /** The orientations a demo of {@code dataset} will be shown in (FX thread: reads settings). */
+    public Map<String, Orientation> orientationsFor(String dataset, List<CameraInfo> cams) {
+        Map<String, Orientation> out = new LinkedHashMap<>();
+        for (CameraInfo c : cams) {
+            out.put(c.name(), settings.orientation(dataset, c.name()).orElse(Orientation.UPRIGHT));
+        }
+        return out;
     }
 
     /** Clears the viewer (no demo). */
@@ -208,6 +249,10 @@ public final class DemoViewerViewModel {
             return;
         }
         int s = step.get();
+        // a steady scrub (small moves one way) reads ahead in its direction, like playback does
+        int delta = lastShownStep < 0 ? 0 : s - lastShownStep;
+        scrubDirection = delta == 0 || Math.abs(delta) > 10 ? 0 : Integer.signum(delta);
+        lastShownStep = s;
         boolean complete = true;
         for (CameraInfo c : cameras) {
             Frame f = cache.get(key(c.name(), s));
@@ -217,7 +262,7 @@ public final class DemoViewerViewModel {
                 complete = false;
             }
         }
-        if (!complete || playing.get()) {
+        if (!complete || playing.get() || scrubDirection != 0) {
             read(s);
         }
     }
@@ -231,9 +276,15 @@ public final class DemoViewerViewModel {
         Object key = demoKey;
         List<CameraInfo> cams = List.copyOf(cameras);
         Map<String, Orientation> orient = new LinkedHashMap<>(orientations);
-        int ahead = playing.get() ? Math.max(1, (int) Math.ceil(PREFETCH * speed.get())) : 0;
+        int ahead = playing.get() ? Math.max(1, (int) Math.ceil(PREFETCH * speed.get()))
+                : scrubDirection != 0 ? PREFETCH : 0;
+        int direction = playing.get() || scrubDirection >= 0 ? 1 : -1;
         List<FrameCache.Key> missing = new ArrayList<>();
-        for (int t = s; t <= Math.min(lastStep.get(), s + ahead); t++) {
+        for (int i = 0; i <= ahead; i++) {
+            int t = s + direction * i;
+            if (t < 0 || t > lastStep.get()) {
+                break;
+            }
             for (CameraInfo c : cams) {
                 FrameCache.Key k = new FrameCache.Key(key, c.name(), t, orient.get(c.name()));
                 if (!cache.contains(k)) {
@@ -314,6 +365,11 @@ public final class DemoViewerViewModel {
 
     public DoubleProperty speedProperty() {
         return speed;
+    }
+
+    /** The cache identity of the demo on screen. */
+    public Object currentKey() {
+        return demoKey;
     }
 
     public FrameCache cache() {

@@ -4,27 +4,35 @@ import javafx.scene.canvas.Canvas;
 import javafx.scene.canvas.GraphicsContext;
 import javafx.scene.input.MouseEvent;
 import javafx.scene.layout.Pane;
+import javafx.scene.shape.Line;
 
 import java.util.function.IntConsumer;
 
 /**
- * A pane holding a canvas that follows its size and redraws on demand; a press or drag reports the step
- * under the pointer, so every timeline and plot seeks the same way.
+ * A pane holding two canvases that follow its size: the content (redrawn only when the data or the size
+ * changes) and a transparent playhead layer on top (redrawn every step, a single line). A press or drag
+ * reports the step under the pointer, so every timeline and plot seeks the same way.
  */
 abstract class ResizableCanvas extends Pane {
 
     protected final Canvas canvas = new Canvas();
+    /** The playhead is a node, not pixels: moving it repaints a thin strip, not the whole canvas. */
+    private final Line playheadLine = new Line();
+    private int playhead;
     private IntConsumer onSeek = step -> { };
-    private boolean dirty = true;
 
     ResizableCanvas() {
-        getChildren().add(canvas);
+        playheadLine.setStroke(javafx.scene.paint.Color.WHITE);
+        playheadLine.setStrokeWidth(1.5);
+        playheadLine.setMouseTransparent(true);
+        playheadLine.setManaged(false);
+        getChildren().addAll(canvas, playheadLine);
         canvas.widthProperty().bind(widthProperty());
         canvas.heightProperty().bind(heightProperty());
         canvas.widthProperty().addListener(o -> redraw());
         canvas.heightProperty().addListener(o -> redraw());
-        canvas.addEventHandler(MouseEvent.MOUSE_PRESSED, this::seekTo);
-        canvas.addEventHandler(MouseEvent.MOUSE_DRAGGED, this::seekTo);
+        addEventHandler(MouseEvent.MOUSE_PRESSED, this::seekTo);
+        addEventHandler(MouseEvent.MOUSE_DRAGGED, this::seekTo);
         setMinSize(0, 0);
     }
 
@@ -71,23 +79,54 @@ abstract class ResizableCanvas extends Pane {
     /** Number of steps along the horizontal axis. */
     abstract int steps();
 
-    /** Draws everything. */
+    /** Draws the content (everything but the playhead). */
     abstract void paint(GraphicsContext g, double width, double height);
 
+    /** Vertical extent of the playhead line: {top, bottom}; by default the whole height. */
+    double[] playheadSpan(double height) {
+        return new double[] {0, height};
+    }
+
+    /** Called after the playhead moved (subclasses with playhead-relative marks update them). */
+    void playheadMoved(double x) {
+    }
+
+    /** Moves the playhead: only the thin top layer is redrawn. */
+    public final void setPlayhead(int step) {
+        if (step != playhead) {
+            playhead = step;
+            redrawPlayhead();
+        }
+    }
+
+    final int playhead() {
+        return playhead;
+    }
+
     final void redraw() {
-        dirty = false;
         GraphicsContext g = canvas.getGraphicsContext2D();
         g.clearRect(0, 0, canvas.getWidth(), canvas.getHeight());
         if (canvas.getWidth() > 0 && canvas.getHeight() > 0) {
             paint(g, canvas.getWidth(), canvas.getHeight());
         }
+        redrawPlayhead();
     }
 
-    boolean isDirty() {
-        return dirty;
+    void redrawPlayhead() {
+        boolean show = steps() > 0 && getWidth() > 0;
+        playheadLine.setVisible(show);
+        if (show) {
+            double x = Math.round(xOf(playhead)) + 0.5;
+            double[] span = playheadSpan(getHeight());
+            playheadLine.setStartX(x);
+            playheadLine.setEndX(x);
+            playheadLine.setStartY(span[0]);
+            playheadLine.setEndY(span[1]);
+            playheadMoved(x);
+        }
     }
 
-    void markDirty() {
-        dirty = true;
+    Line playheadLine() {
+        return playheadLine;
     }
 }

@@ -20,7 +20,6 @@ public final class SignalPlot extends ResizableCanvas {
     };
 
     private DemoSignals.Signal signal;
-    private int playhead;
     private double min;
     private double max;
 
@@ -53,13 +52,6 @@ public final class SignalPlot extends ResizableCanvas {
 
     public DemoSignals.Signal signal() {
         return signal;
-    }
-
-    public void setPlayhead(int step) {
-        if (step != playhead) {
-            playhead = step;
-            redraw();
-        }
     }
 
     @Override
@@ -151,9 +143,5 @@ public final class SignalPlot extends ResizableCanvas {
                 }
             }
         }
-        double x = xOf(playhead);
-        g.setStroke(Color.WHITE);
-        g.setLineWidth(1.5);
-        g.strokeLine(x, 0, x, height);
     }
 }

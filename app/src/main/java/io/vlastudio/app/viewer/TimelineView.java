@@ -20,7 +20,6 @@ public final class TimelineView extends ResizableCanvas {
     }
 
     private int length;
-    private int playhead;
     private int[] noOps = new int[0];
     private List<GripperEvent> gripperEvents = List.of();
     private List<Mark> segments = List.of();
@@ -28,8 +27,17 @@ public final class TimelineView extends ResizableCanvas {
     private int trimOut = -1;
     private Color verdict;
     private int pendingSegmentStart = -1;
+    private final javafx.scene.shape.Rectangle pendingBox = new javafx.scene.shape.Rectangle();
 
     public TimelineView() {
+        pendingBox.setFill(Color.web("#c792ea", 0.25));
+        pendingBox.setStroke(Color.web("#c792ea"));
+        pendingBox.getStrokeDashArray().setAll(4.0, 3.0);
+        pendingBox.setMouseTransparent(true);
+        pendingBox.setManaged(false);
+        pendingBox.setVisible(false);
+        getChildren().add(pendingBox);
+        playheadLine().setStrokeWidth(2);
         getStyleClass().add("timeline-view");
         setId("timeline");
         setPrefHeight(46);
@@ -41,13 +49,6 @@ public final class TimelineView extends ResizableCanvas {
         this.noOps = noOps.clone();
         this.gripperEvents = List.copyOf(gripperEvents);
         redraw();
-    }
-
-    public void setPlayhead(int step) {
-        if (step != playhead) {
-            playhead = step;
-            redraw();
-        }
     }
 
     public void setSegments(List<Mark> segments) {
@@ -62,10 +63,10 @@ public final class TimelineView extends ResizableCanvas {
         redraw();
     }
 
-    /** Where an unfinished segment began (-1 for none). */
+    /** Where an unfinished segment began (-1 for none); it is drawn up to the playhead. */
     public void setPendingSegmentStart(int step) {
         this.pendingSegmentStart = step;
-        redraw();
+        redrawPlayhead();
     }
 
     public void setVerdictColor(Color color) {
@@ -147,20 +148,27 @@ public final class TimelineView extends ResizableCanvas {
                 g.strokeLine(x, top, x, top + bar);
             }
         }
-        if (pendingSegmentStart >= 0) {
-            g.setStroke(Color.web("#c792ea"));
-            g.setLineWidth(2);
-            g.setLineDashes(4, 3);
-            g.strokeRect(xOf(pendingSegmentStart), top, Math.max(2, xOf(playhead) - xOf(pendingSegmentStart)), bar);
-            g.setLineDashes();
-        }
         if (verdict != null) {
             g.setFill(verdict);
             g.fillRect(left(), height - 5, plotWidth(), 4);
         }
-        double x = xOf(playhead);
-        g.setStroke(Color.WHITE);
-        g.setLineWidth(2);
-        g.strokeLine(x, top - 3, x, top + bar + 3);
+    }
+
+    @Override
+    double[] playheadSpan(double height) {
+        return new double[] {11, height - 5};
+    }
+
+    @Override
+    void playheadMoved(double x) {
+        boolean pending = pendingSegmentStart >= 0;
+        pendingBox.setVisible(pending);
+        if (pending) {
+            double x0 = xOf(pendingSegmentStart);
+            pendingBox.setX(Math.min(x0, x));
+            pendingBox.setWidth(Math.max(2, Math.abs(x - x0)));
+            pendingBox.setY(14);
+            pendingBox.setHeight(Math.max(1, getHeight() - 22));
+        }
     }
 }
