@@ -8,6 +8,9 @@ import io.vlastudio.dataset.stats.NoOpDetector;
 import io.vlastudio.dataset.stats.StatisticsCalculator;
 import io.vlastudio.dataset.synthetic.GeneratorSettings;
 import io.vlastudio.dataset.synthetic.SyntheticSuiteWriter;
+import io.vlastudio.store.SqliteWorkspaces;
+import io.vlastudio.store.WorkspaceOptions;
+import io.vlastudio.store.Workspaces;
 import io.vlastudio.tokenizer.action.BoundsCalculator;
 import io.vlastudio.tokenizer.action.DemoActionsReader;
 import io.vlastudio.tokenizer.image.BuiltinTokenizerStore;
@@ -19,6 +22,7 @@ import io.vlastudio.tokenizer.torch.TorchRuntime;
 import io.vlastudio.tokenizer.torch.TorchSettings;
 
 import java.nio.file.Path;
+import java.time.Clock;
 
 /**
  * The composition root: builds every service once and hands them out. Nothing else in the studio constructs
@@ -33,6 +37,7 @@ public final class AppContext {
     private final FileInspector inspector;
     private final SyntheticSuiteWriter suiteWriter;
     private final SampleWorkspace sampleWorkspace;
+    private final Workspaces workspaces;
     private final StudioSettings settings;
     private final DemoActionsReader actionsReader;
     private final BoundsCalculator boundsCalculator;
@@ -42,6 +47,11 @@ public final class AppContext {
     private final DemoReconstructor reconstructor;
 
     public AppContext(StudioPaths paths) {
+        this(paths, WorkspaceOptions.defaults());
+    }
+
+    /** A context whose workspaces open with the given options (tests use a short busy timeout). */
+    public AppContext(StudioPaths paths, WorkspaceOptions workspaceOptions) {
         this.paths = paths;
         this.reader = new Hdf5DemoReader();
         this.scanner = new DatasetScanner(reader);
@@ -49,6 +59,8 @@ public final class AppContext {
         this.inspector = new FileInspector(statistics);
         this.suiteWriter = new SyntheticSuiteWriter(GeneratorSettings.defaults());
         this.sampleWorkspace = new SampleWorkspace(paths.sampleWorkspace(), suiteWriter);
+        this.workspaces = new SqliteWorkspaces(reader, statistics, Clock.systemUTC(), System.getProperty("user.name"),
+                workspaceOptions);
         this.settings = new StudioSettings(paths.dataHome().resolve("settings.json"));
         this.actionsReader = new DemoActionsReader();
         this.boundsCalculator = new BoundsCalculator();
@@ -95,6 +107,11 @@ public final class AppContext {
 
     public SampleWorkspace sampleWorkspace() {
         return sampleWorkspace;
+    }
+
+    /** Opens workspaces (the catalog, reviews and history); changes are signed with the user's login name. */
+    public Workspaces workspaces() {
+        return workspaces;
     }
 
     public DemoActionsReader actionsReader() {

@@ -20,6 +20,14 @@ public record StudioPaths(Path dataHome) {
         return new StudioPaths(base.resolve("vla-studio"));
     }
 
+    /**
+     * The user's default workspace folder ({@code workspace.db} with the catalog, reviews and history), used when no
+     * {@code --workspace} is given.
+     */
+    public Path defaultWorkspace() {
+        return dataHome.resolve("workspace");
+    }
+
     /** The built-in image tokenizer the studio trains on workspace frames (tokens view, {@code tokens images}). */
     public Path builtinTokenizer() {
         return dataHome.resolve("tokenizers").resolve("builtin");

@@ -7,6 +7,7 @@ import com.tngtech.archunit.lang.ArchRule;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -26,7 +27,7 @@ class ArchitectureTest {
 
     @Test
     void everyModuleIsOnTheClasspathSoTheRulesAreNotVacuous() {
-        for (String pkg : new String[] {"io.vlastudio.dataset", "io.vlastudio.app"}) {
+        for (String pkg : new String[] {"io.vlastudio.dataset", "io.vlastudio.store", "io.vlastudio.app"}) {
             assertThat(classes.stream().anyMatch(c -> c.getPackageName().startsWith(pkg))).as(pkg).isTrue();
         }
     }
@@ -51,6 +52,14 @@ class ArchitectureTest {
         noClasses().that().resideInAPackage("io.vlastudio.store..").should().dependOnClassesThat()
                 .resideInAnyPackage("io.vlastudio.tokenizer..", "io.vlastudio.training..", "io.vlastudio.app..")
                 .allowEmptyShould(true).check(classes);
+    }
+
+    @Test
+    void storeUsesNothingButDatasetSqliteAndTheJdk() {
+        // in particular not jHDF (files are read through dataset's API) and no JSON or migration library
+        classes().that().resideInAPackage("io.vlastudio.store..").should().onlyDependOnClassesThat()
+                .resideInAnyPackage("java..", "io.vlastudio.dataset..", "io.vlastudio.store..", "org.sqlite..")
+                .check(classes);
     }
 
     @Test

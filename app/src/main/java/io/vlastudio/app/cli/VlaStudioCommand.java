@@ -27,6 +27,10 @@ public final class VlaStudioCommand implements Runnable {
         cl.addSubcommand("inspect", new InspectCommand(context));
         cl.addSubcommand("frames", new FramesCommand(context));
         cl.addSubcommand("sample", new SampleCommand(context));
+        cl.addSubcommand("index", new IndexCommand(context));
+        cl.addSubcommand("review", ReviewCommand.create(context));
+        cl.addSubcommand("undo", new UndoCommand.Undo(context));
+        cl.addSubcommand("redo", new UndoCommand.Redo(context));
         cl.addSubcommand("tokens", new CommandLine(new TokensCommand())
                 .addSubcommand("actions", new TokenActionsCommand(context))
                 .addSubcommand("images", new TokenImagesCommand(context))

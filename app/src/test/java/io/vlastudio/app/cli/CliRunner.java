@@ -19,6 +19,11 @@ final class CliRunner {
         this.context = new AppContext(new StudioPaths(home));
     }
 
+    /** With workspaces that wait at most {@code busyTimeout} for another writer. */
+    CliRunner(Path home, java.time.Duration busyTimeout) {
+        this.context = new AppContext(new StudioPaths(home), io.vlastudio.store.WorkspaceOptions.defaults().withBusyTimeout(busyTimeout));
+    }
+
     Result run(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();

@@ -1,0 +1,178 @@
+package io.vlastudio.app.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import io.vlastudio.app.AppContext;
+import io.vlastudio.store.DemoRecord;
+import io.vlastudio.store.DemoRef;
+import io.vlastudio.store.Review;
+import io.vlastudio.store.ReviewEdit;
+import io.vlastudio.store.Segment;
+import io.vlastudio.store.StepExclusion;
+import io.vlastudio.store.Verdict;
+import io.vlastudio.store.Workspace;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/** {@code vla-studio review set FILE#DEMO... --verdict rejected --tag T --note TEXT ...}. */
+@Command(name = "set", mixinStandardHelpOptions = true,
+        description = {"Changes the reviews of one or more demos, as one undoable action.",
+                "FILE is the file's path, or its name (or suite/name) when that is unique in the workspace; DEMO is demo_3 or 3."})
+final class ReviewSetCommand implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
+
+    @Parameters(arity = "1..*", paramLabel = "FILE#DEMO", description = "the demos to change")
+    private List<String> demos;
+
+    @Option(names = "--verdict", paramLabel = "V", converter = VerdictConverter.class,
+            description = "unreviewed, accepted, rejected or flagged")
+    private Verdict verdict;
+
+    @Option(names = "--tag", paramLabel = "T", description = "add a tag (repeatable)")
+    private List<String> tags = new ArrayList<>();
+
+    @Option(names = "--untag", paramLabel = "T", description = "remove a tag (repeatable)")
+    private List<String> untags = new ArrayList<>();
+
+    @Option(names = "--note", paramLabel = "TEXT", description = "add a note, signed with your name")
+    private String note;
+
+    @Option(names = "--segment", paramLabel = "FROM:TO:LABEL[:TEXT]",
+            description = "label steps FROM (inclusive) to TO (exclusive), e.g. 40:65:failed grasp (repeatable)")
+    private List<String> segments = new ArrayList<>();
+
+    @Option(names = "--trim", paramLabel = "IN:OUT", description = "keep only steps IN (inclusive) to OUT (exclusive)")
+    private String trim;
+
+    @Option(names = "--no-trim", description = "keep the whole demo again")
+    private boolean noTrim;
+
+    @Option(names = "--drop-noops", description = "leave the demo's no-op steps out on export")
+    private boolean dropNoOps;
+
+    @Option(names = "--keep-noops", description = "keep the no-op steps again")
+    private boolean keepNoOps;
+
+    @Option(names = "--exclude", paramLabel = "FROM:TO", description = "leave steps FROM to TO out on export (repeatable)")
+    private List<String> excludes = new ArrayList<>();
+
+    @Mixin
+    private WorkspaceOption workspace;
+
+    @Option(names = "--json", description = "print the demos' reviews as JSON")
+    private boolean json;
+
+    private final AppContext context;
+
+    ReviewSetCommand(AppContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        ReviewEdit edit;
+        List<DemoRef> refs = new ArrayList<>();
+        try {
+            edit = edit();
+            for (String d : demos) {
+                refs.add(DemoRef.parse(d));
+            }
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+        if (edit.isEmpty()) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "nothing to change: give --verdict, --tag, --untag, --note, --segment, --trim, --drop-noops or --exclude");
+        }
+        try (Workspace ws = context.workspaces().open(workspace.resolve(context))) {
+            List<Review> reviews = ws.edit(refs, edit);
+            ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+            ReviewJson toJson = new ReviewJson(mapper);
+            ArrayNode array = mapper.createArrayNode();
+            for (int i = 0; i < refs.size(); i++) {
+                DemoRecord d = ws.demo(refs.get(i));
+                if (json) {
+                    array.add(toJson.demo(d, reviews.get(i)));
+                } else {
+                    out.println(d.file().getFileName() + "#" + d.demo() + ": " + ReviewJson.summary(reviews.get(i)));
+                }
+            }
+            if (json) {
+                out.println(mapper.writeValueAsString(array));
+            }
+        }
+        out.flush();
+        return 0;
+    }
+
+    private ReviewEdit edit() {
+        ReviewEdit e = ReviewEdit.create();
+        if (verdict != null) {
+            e = e.verdict(verdict);
+        }
+        for (String t : tags) {
+            e = e.addTag(t);
+        }
+        for (String t : untags) {
+            e = e.removeTag(t);
+        }
+        if (note != null) {
+            e = e.addNote(note);
+        }
+        for (String s : segments) {
+            String[] p = s.split(":", 4);
+            if (p.length < 3) {
+                throw new IllegalArgumentException("--segment expects FROM:TO:LABEL[:TEXT], got '" + s + "'");
+            }
+            e = e.addSegment(new Segment(step(p[0], "--segment"), step(p[1], "--segment"), p[2], p.length == 4 ? p[3] : null));
+        }
+        if (noTrim) {
+            e = e.clearTrim();
+        }
+        if (trim != null) {
+            int[] r = range(trim, "--trim");
+            e = e.trim(r[0], r[1]);
+        }
+        if (keepNoOps) {
+            e = e.include(StepExclusion.noOps());
+        }
+        if (dropNoOps) {
+            e = e.exclude(StepExclusion.noOps());
+        }
+        for (String x : excludes) {
+            int[] r = range(x, "--exclude");
+            e = e.exclude(StepExclusion.steps(r[0], r[1]));
+        }
+        return e;
+    }
+
+    private static int[] range(String text, String option) {
+        String[] p = text.split(":");
+        if (p.length != 2) {
+            throw new IllegalArgumentException(option + " expects FROM:TO (two step numbers), got '" + text + "'");
+        }
+        return new int[] {step(p[0], option), step(p[1], option)};
+    }
+
+    private static int step(String text, String option) {
+        try {
+            return Integer.parseInt(text.trim());
+        } catch (NumberFormatException ex) {
+            throw new IllegalArgumentException(option + ": '" + text + "' is not a step number");
+        }
+    }
+}

@@ -1,0 +1,37 @@
+package io.vlastudio.store;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * What an index run did.
+ *
+ * @param files     demonstration files found under the given paths
+ * @param added     files new to the catalog
+ * @param changed   files whose content changed and that were read again
+ * @param unchanged files skipped because nothing changed
+ * @param relinked  files found at a new path with the content of a missing one: their demos keep their reviews
+ * @param missing   catalogued files not found at their path any more
+ * @param failed    files that could not be read, with the reader's message
+ * @param demos     demos in the files found (after the run)
+ * @param steps     steps of those demos
+ * @param cancelled whether the run stopped early; every file it reached is either fully indexed or untouched
+ */
+public record IndexReport(int files, int added, int changed, int unchanged, List<Relink> relinked, List<Path> missing,
+                          List<Failure> failed, long demos, long steps, boolean cancelled, Duration elapsed) {
+
+    public IndexReport {
+        relinked = List.copyOf(relinked);
+        missing = List.copyOf(missing);
+        failed = List.copyOf(failed);
+    }
+
+    /** A file found at a new path. */
+    public record Relink(Path from, Path to) {
+    }
+
+    /** A file that could not be read. */
+    public record Failure(Path file, String kind, String message) {
+    }
+}
