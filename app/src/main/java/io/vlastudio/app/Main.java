@@ -47,7 +47,7 @@ public final class Main {
             if (paths.isEmpty()) {
                 window.openSampleWorkspace();
             } else {
-                window.open(paths);
+                window.openWorkspace(context.paths().defaultWorkspace(), paths);
             }
         });
     }

@@ -1,6 +1,13 @@
 package io.vlastudio.app.browser;
 
 import io.vlastudio.app.overlay.OverlayView;
+import io.vlastudio.app.review.ReviewPanel;
+import io.vlastudio.app.review.ReviewViewModel;
+import io.vlastudio.app.viewer.TimelineView;
+import io.vlastudio.store.Review;
+import io.vlastudio.store.Verdict;
+import javafx.scene.paint.Color;
+import java.util.EnumMap;
 import io.vlastudio.app.viewer.DemoViewerView;
 import io.vlastudio.app.viewer.DemoViewerViewModel;
 import io.vlastudio.dataset.DemoFile;
@@ -34,7 +41,16 @@ public final class DemoBrowserView extends BorderPane {
     private final TextField filter = new TextField();
     private final DemoViewerView viewer;
     private boolean syncingSelection;
+    private boolean swallowTyped;
     private final OverlayView overlayView;
+    private final ReviewPanel reviewPanel;
+
+    static final Map<Verdict, String> BADGES = Map.of(Verdict.UNREVIEWED, "○", Verdict.ACCEPTED, "✔",
+            Verdict.REJECTED, "✘", Verdict.FLAGGED, "⚑");
+    static final List<String> VERDICT_STYLES = List.of("verdict-unreviewed", "verdict-accepted", "verdict-rejected",
+            "verdict-flagged");
+    static final Map<Verdict, Color> VERDICT_COLOURS = Map.of(Verdict.ACCEPTED, Color.web("#7bd389"),
+            Verdict.REJECTED, Color.web("#ef5350"), Verdict.FLAGGED, Color.web("#f4d35e"));
 
     /** A suite or task row of the library, with its demo count. */
     record Group(String title, String detail, int demos) {
@@ -60,9 +76,11 @@ public final class DemoBrowserView extends BorderPane {
         VBox left = new VBox(6, title, filter, library);
         left.getStyleClass().add("library-pane");
         VBox.setVgrow(library, Priority.ALWAYS);
-        SplitPane split = new SplitPane(left, viewer);
-        split.setDividerPositions(0.24);
+        reviewPanel = new ReviewPanel(model.review());
+        SplitPane split = new SplitPane(left, viewer, reviewPanel);
+        split.setDividerPositions(0.22, 0.78);
         SplitPane.setResizableWithParent(left, false);
+        SplitPane.setResizableWithParent(reviewPanel, false);
         setCenter(split);
         model.visibleItems().addListener((ListChangeListener<DemoItem>) c -> rebuildLibrary());
         // a click anywhere in the viewer gives it the keyboard (labels and canvases take no focus of their own)
@@ -70,10 +88,61 @@ public final class DemoBrowserView extends BorderPane {
         viewer.addEventFilter(javafx.scene.input.MouseEvent.MOUSE_PRESSED, e -> viewer.requestFocus());
         model.selectedProperty().addListener((obs, o, n) -> selectInLibrary(n));
         addEventFilter(KeyEvent.KEY_PRESSED, this::onKey);
+        // a shortcut that moves the keyboard into a text field (S, T, N) must not type its own letter there
+        addEventFilter(KeyEvent.KEY_TYPED, e -> {
+            if (swallowTyped) {
+                swallowTyped = false;
+                e.consume();
+            }
+        });
         overlayView = new OverlayView(model.overlay(), model.selectedProperty());
         javafx.scene.control.Tab overlayTab = viewer.addLowerTab("Overlay", overlayView);
         overlayTab.setId("overlay-tab");
         overlayTab.selectedProperty().addListener((obs, o, n) -> model.overlay().setActive(n));
+
+        ReviewViewModel review = model.review();
+        review.revisionProperty().addListener((obs, o, n) -> {
+            library.refresh();
+            rebuildLibraryCounts();
+        });
+        review.reviewProperty().addListener((obs, o, r) -> showReviewOnTimeline(r));
+        review.pendingSegmentStartProperty().addListener((obs, o, n) -> viewer.timeline().setPendingSegmentStart(n.intValue()));
+    }
+
+    private void showReviewOnTimeline(Review r) {
+        TimelineView t = viewer.timeline();
+        t.setVerdictColor(VERDICT_COLOURS.get(r.verdict()));
+        t.setSegments(r.segments().stream().map(s -> new TimelineView.Mark(s.from(), s.to() - 1, s.label())).toList());
+        if (r.trim() == null) {
+            t.setTrim(-1, -1);
+        } else {
+            t.setTrim(r.trim().in(), r.trim().out() - 1);
+        }
+    }
+
+    /** Task rows show how far the review got: accepted / rejected / flagged counts. */
+    private void rebuildLibraryCounts() {
+        for (TreeItem<Object> suite : library.getRoot().getChildren()) {
+            for (TreeItem<Object> f : suite.getChildren()) {
+                if (f.getValue() instanceof Group g) {
+                    EnumMap<Verdict, Integer> counts = new EnumMap<>(Verdict.class);
+                    for (TreeItem<Object> d : f.getChildren()) {
+                        if (d.getValue() instanceof DemoItem item) {
+                            counts.merge(model.review().verdictOf(item), 1, Integer::sum);
+                        }
+                    }
+                    String base = g.detail().contains("  ") ? g.detail().substring(0, g.detail().indexOf("  ")) : g.detail();
+                    String reviewed = counts.getOrDefault(Verdict.ACCEPTED, 0) + counts.getOrDefault(Verdict.REJECTED, 0)
+                            + counts.getOrDefault(Verdict.FLAGGED, 0) == 0 ? "" : "  ✔" + counts.getOrDefault(Verdict.ACCEPTED, 0)
+                            + " ✘" + counts.getOrDefault(Verdict.REJECTED, 0) + " ⚑" + counts.getOrDefault(Verdict.FLAGGED, 0);
+                    f.setValue(new Group(g.title(), base + reviewed, g.demos()));
+                }
+            }
+        }
+    }
+
+    public ReviewPanel reviewPanel() {
+        return reviewPanel;
     }
 
     public OverlayView overlayView() {
@@ -89,14 +158,20 @@ public final class DemoBrowserView extends BorderPane {
             protected void updateItem(Object item, boolean empty) {
                 super.updateItem(item, empty);
                 getStyleClass().removeAll("suite-cell", "file-cell", "demo-cell", "invalid-demo");
+                getStyleClass().removeAll(VERDICT_STYLES);
                 if (empty || item == null) {
                     setText(null);
                 } else if (item instanceof Group g) {
                     setText(g.title() + "\n" + g.detail());
                     getStyleClass().add(g.detail().startsWith("suite") ? "suite-cell" : "file-cell");
                 } else if (item instanceof DemoItem d) {
-                    setText(d.label());
+                    Verdict v = model.review().verdictOf(d);
+                    int noOps = model.review().noOpsOf(d);
+                    setText(BADGES.get(v) + "  " + d.summary().name() + "  ·  " + d.summary().length() + " steps"
+                            + (noOps > 0 ? "  ·  " + noOps + " no-op" : "") + (d.summary().valid() ? "" : "  ·  invalid"));
                     getStyleClass().add("demo-cell");
+                    getStyleClass().removeAll(VERDICT_STYLES);
+                    getStyleClass().add("verdict-" + v.id());
                     if (!d.summary().valid()) {
                         getStyleClass().add("invalid-demo");
                     }
@@ -176,6 +251,7 @@ public final class DemoBrowserView extends BorderPane {
             return;
         }
         DemoViewerViewModel v = model.viewer();
+        ReviewViewModel r = model.review();
         int n = e.isShiftDown() ? 10 : 1;
         switch (e.getCode()) {
             case RIGHT -> v.stepBy(n);
@@ -188,10 +264,20 @@ public final class DemoBrowserView extends BorderPane {
             case L -> v.faster();
             case DOWN -> model.selectRelative(1);
             case UP -> model.selectRelative(-1);
+            case A -> r.setVerdict(Verdict.ACCEPTED);
+            case R -> r.setVerdict(Verdict.REJECTED);
+            case F -> r.setVerdict(Verdict.FLAGGED);
+            case I -> r.trimIn();
+            case O -> r.trimOut();
+            case S -> r.segmentKey().ifPresent(range -> reviewPanel.askSegmentLabel(range[0], range[1]));
+            case ESCAPE -> r.cancelSegment();
+            case T -> reviewPanel.focusTag();
+            case N -> reviewPanel.focusNote();
             default -> {
                 return;
             }
         }
+        swallowTyped = !e.getText().isEmpty();
         e.consume();
     }
 

@@ -3,6 +3,7 @@ package io.vlastudio.app.browser;
 import io.vlastudio.app.tasks.RunningJob;
 import io.vlastudio.app.tasks.TaskRunner;
 import io.vlastudio.app.overlay.OverlayViewModel;
+import io.vlastudio.app.review.ReviewViewModel;
 import io.vlastudio.app.viewer.DemoViewerViewModel;
 import io.vlastudio.dataset.CameraInfo;
 import io.vlastudio.dataset.DatasetException;
@@ -36,6 +37,7 @@ public final class DemoBrowserViewModel {
     private final TaskRunner runner;
     private final DemoViewerViewModel viewer;
     private final OverlayViewModel overlay;
+    private final ReviewViewModel review;
 
     private final ObservableList<DemoFile> files = FXCollections.observableArrayList();
     private final ObservableList<DemoItem> visible = FXCollections.observableArrayList();
@@ -54,6 +56,7 @@ public final class DemoBrowserViewModel {
         this.runner = runner;
         this.viewer = viewer;
         this.overlay = new OverlayViewModel(runner);
+        this.review = new ReviewViewModel(runner, () -> viewer.stepProperty().get());
         overlay.setOnOpen(this::select);
         filter.addListener((obs, o, n) -> refilter());
     }
@@ -62,6 +65,7 @@ public final class DemoBrowserViewModel {
     public void setErrorHandler(Consumer<String> handler) {
         this.errorHandler = handler;
         viewer.setErrorHandler(handler);
+        review.setErrorHandler(handler);
     }
 
     /** Told about every path opened successfully (for the recent list). */
@@ -76,11 +80,17 @@ public final class DemoBrowserViewModel {
         }
         String title = "Opening " + (paths.size() == 1 ? paths.get(0).getFileName() : paths.size() + " items");
         status.set(title + "…");
+        io.vlastudio.store.Workspace ws = review.workspaceProperty().get();
         openJob = runner.run(title, ctx -> {
+            if (ws != null && !ws.readOnly()) {
+                // the catalog first (unchanged files are skipped), so reviews are there when the demos are
+                ws.index(paths, ctx, ctx::isCancelled);
+            }
             List<Path> found = scanner.findFiles(paths);
             return scanner.open(found, ctx, ctx::isCancelled);
         }, result -> {
             opened(result);
+            review.reloadRecords();
             if (!result.files().isEmpty()) {
                 paths.forEach(onOpened);
             }
@@ -152,6 +162,7 @@ public final class DemoBrowserViewModel {
         }
         selected.set(item);
         overlay.setFile(item.file());
+        review.show(item);
         if (!item.summary().valid()) {
             viewer.clear();
             status.set(item.summary().problems().get(0).message());
@@ -240,6 +251,10 @@ public final class DemoBrowserViewModel {
     /** Closes every open file. */
     public void dispose() {
         closeAll();
+    }
+
+    public ReviewViewModel review() {
+        return review;
     }
 
     public OverlayViewModel overlay() {

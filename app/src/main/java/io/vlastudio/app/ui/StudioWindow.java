@@ -7,6 +7,7 @@ import io.vlastudio.app.tasks.TaskRunner;
 import io.vlastudio.app.viewer.DemoViewerViewModel;
 import io.vlastudio.app.viewer.FrameCache;
 import io.vlastudio.app.tokens.TokensWindow;
+import io.vlastudio.store.Workspace;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
 import javafx.scene.control.Alert;
@@ -89,7 +90,13 @@ public final class StudioWindow {
         });
         stage.setTitle("VLA Studio");
         stage.setScene(scene);
-        stage.setOnHidden(e -> browser.dispose());
+        stage.setOnHidden(e -> {
+            browser.dispose();
+            Workspace ws = browser.review().workspaceProperty().get();
+            if (ws != null) {
+                ws.close();
+            }
+        });
         stage.show();
     }
 
@@ -130,6 +137,16 @@ public final class StudioWindow {
                 browser.open(List.of(dir.toPath()));
             }
         });
+        MenuItem openWorkspace = new MenuItem("Open Workspace…");
+        openWorkspace.setId("menu-open-workspace");
+        openWorkspace.setOnAction(e -> {
+            DirectoryChooser chooser = new DirectoryChooser();
+            chooser.setTitle("Open or create a workspace folder (reviews, edits and mixes live there)");
+            File dir = chooser.showDialog(stage);
+            if (dir != null) {
+                openWorkspace(dir.toPath(), List.of());
+            }
+        });
         MenuItem openSample = new MenuItem("Open Sample Workspace");
         openSample.setId("menu-open-sample");
         openSample.setOnAction(e -> openSampleWorkspace());
@@ -137,7 +154,21 @@ public final class StudioWindow {
         quit.setAccelerator(KeyCombination.keyCombination("Shortcut+Q"));
         quit.setOnAction(e -> stage.close());
         recentMenu.setId("menu-recent");
-        Menu file = new Menu("File", null, openFile, openFolder, recentMenu, openSample, new SeparatorMenuItem(), quit);
+        Menu file = new Menu("File", null, openFile, openFolder, recentMenu, new SeparatorMenuItem(), openWorkspace,
+                openSample, new SeparatorMenuItem(), quit);
+
+        MenuItem undo = new MenuItem("Undo");
+        undo.setId("menu-undo");
+        undo.setAccelerator(KeyCombination.keyCombination("Shortcut+Z"));
+        undo.setOnAction(e -> browser.review().undo());
+        MenuItem redo = new MenuItem("Redo");
+        redo.setId("menu-redo");
+        redo.setAccelerator(KeyCombination.keyCombination("Shortcut+Shift+Z"));
+        redo.setOnAction(e -> browser.review().redo());
+        MenuItem redoY = new MenuItem("Redo (alternative)");
+        redoY.setAccelerator(KeyCombination.keyCombination("Shortcut+Y"));
+        redoY.setOnAction(e -> browser.review().redo());
+        Menu edit = new Menu("Edit", null, undo, redo, redoY);
 
         MenuItem dark = new MenuItem("Dark Theme");
         dark.setOnAction(e -> setTheme("dark"));
@@ -150,6 +181,11 @@ public final class StudioWindow {
         keys.setOnAction(e -> showInfo("Keyboard shortcuts", """
                 Space            play / pause (at the recorded 20 Hz × speed)
                 J / K / L        slower / pause / play or faster
+                A / R / F        accept / reject / flag the demo
+                I / O            trim: keep from / up to this step
+                S … S            mark a segment (start, end), then type its label
+                T / N            add a tag / write a note
+                Ctrl+Z           undo (Ctrl+Shift+Z or Ctrl+Y redo), also after a restart
                 ← / →            one step back / forward
                 Shift+← / →      ten steps
                 Home / End       first / last step
@@ -166,7 +202,7 @@ public final class StudioWindow {
         preview.setId("menu-tokens");
         preview.setAccelerator(KeyCombination.keyCombination("Shortcut+T"));
         preview.setOnAction(e -> openTokens());
-        return new MenuBar(file, view, new Menu("Tokens", null, preview), help);
+        return new MenuBar(file, edit, view, new Menu("Tokens", null, preview), help);
     }
 
     private void rebuildRecent() {
@@ -218,8 +254,36 @@ public final class StudioWindow {
     /** Generates the sample workspace if needed (in the background, with progress), then opens it. */
     public void openSampleWorkspace() {
         runner.run("Preparing the sample workspace", ctx -> context.sampleWorkspace().ensure(ctx, ctx::isCancelled),
-                dir -> browser.open(List.of(dir)), e -> showError("Could not prepare the sample workspace in "
-                        + context.paths().sampleWorkspace() + ": " + e.getMessage()));
+                dir -> openWorkspace(context.paths().sampleWorkspace(), List.of(dir)),
+                e -> showError("Could not prepare the sample workspace in " + context.paths().sampleWorkspace() + ": "
+                        + e.getMessage()));
+    }
+
+    /**
+     * Opens (or creates) the workspace in {@code dir} in the background, replacing the current one, then opens
+     * {@code paths} into it, or the workspace's own files when none are given.
+     */
+    public void openWorkspace(Path dir, List<Path> paths) {
+        runner.run("Opening workspace " + dir.getFileName(), ctx -> {
+            Workspace ws = context.workspaces().open(dir);
+            List<Path> files = paths.isEmpty()
+                    ? ws.files().stream().map(io.vlastudio.store.SourceFile::path).filter(java.nio.file.Files::exists).toList()
+                    : paths;
+            return new OpenedWorkspace(ws, files);
+        }, opened -> {
+            Workspace old = browser.review().workspaceProperty().get();
+            browser.review().setWorkspace(opened.workspace());
+            if (old != null) {
+                old.close();
+            }
+            stage.setTitle("VLA Studio — " + dir);
+            if (!opened.files().isEmpty()) {
+                browser.open(opened.files());
+            }
+        }, e -> showError("Could not open the workspace in " + dir + ":\n" + e.getMessage()));
+    }
+
+    private record OpenedWorkspace(Workspace workspace, List<Path> files) {
     }
 
     private void showError(String message) {
