@@ -69,16 +69,19 @@ public final class ReviewPanel extends ScrollPane {
         workspaceLabel.setWrapText(true);
 
         ToggleGroup group = new ToggleGroup();
-        HBox verdictRow = new HBox(4);
-        String[][] spec = {{"UNREVIEWED", "–", "Unreviewed"}, {"ACCEPTED", "A", "Accept"}, {"REJECTED", "R", "Reject"},
-                {"FLAGGED", "F", "Flag"}};
+        javafx.scene.layout.TilePane verdictRow = new javafx.scene.layout.TilePane(4, 4);
+        verdictRow.setPrefColumns(2);
+        verdictRow.setPrefTileWidth(128);
+        String[][] spec = {{"ACCEPTED", "A", "✔ Accept  A"}, {"REJECTED", "R", "✘ Reject  R"},
+                {"FLAGGED", "F", "⚑ Flag  F"}, {"UNREVIEWED", "–", "○ Unreviewed"}};
         for (String[] s : spec) {
             Verdict v = Verdict.valueOf(s[0]);
             ToggleButton b = new ToggleButton(s[2]);
             b.setId("verdict-" + v.id());
             b.getStyleClass().addAll("verdict-button", "verdict-" + v.id());
             b.setToggleGroup(group);
-            b.setTooltip(new Tooltip(s[2] + (s[1].equals("–") ? "" : " (" + s[1] + ")")));
+            b.setTooltip(new Tooltip(s[1].equals("–") ? "Back to unreviewed" : "Press " + s[1]));
+            b.setMaxWidth(Double.MAX_VALUE);
             b.setFocusTraversable(false);
             b.setOnAction(e -> {
                 if (!updating) {

@@ -44,7 +44,11 @@ public final class CameraPane extends VBox {
         orientation.setConverter(new StringConverter<>() {
             @Override
             public String toString(Orientation o) {
-                return o == null ? "" : o.label();
+                return o == null ? "" : switch (o) {
+                    case RAW -> "Raw";
+                    case UPRIGHT -> "Upright";
+                    case ROT180 -> "Rotate 180°";
+                };
             }
 
             @Override
@@ -58,6 +62,9 @@ public final class CameraPane extends VBox {
             }
         });
         orientation.setFocusTraversable(false);
+        orientation.setTooltip(new javafx.scene.control.Tooltip("Raw: as stored (LIBERO stores frames bottom-up) · "
+                + "Upright: rows flipped · Rotate 180°: what OpenVLA and WorldVLA train on. Remembered per dataset."));
+        caption.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
         HBox header = new HBox(8, caption, spacer, orientation);
