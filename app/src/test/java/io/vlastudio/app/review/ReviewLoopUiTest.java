@@ -157,6 +157,25 @@ class ReviewLoopUiTest {
         assertThat(review().reviewProperty().get().verdict()).isEqualTo(Verdict.UNREVIEWED);
     }
 
+    @Test
+    void theSampleWorkspaceOpensWithFourTasksAndTakesReviews(FxRobot robot) {
+        robot.interact(() -> window.openSampleWorkspace());
+        await(() -> window.browser().visibleItems().size() == 40 && window.browser().viewer().signalsProperty().get() != null
+                && review().workspaceProperty().get() != null);
+        assertThat(window.browser().files()).hasSize(4);
+        assertThat(review().workspaceProperty().get().directory()).isEqualTo(context.paths().sampleWorkspace());
+        robot.clickOn("#step-label");
+        robot.type(KeyCode.DOWN, KeyCode.DOWN);
+        await(() -> selected().equals("demo_2"));
+        robot.type(KeyCode.A);
+        await(() -> review().reviewProperty().get().verdict() == Verdict.ACCEPTED);
+        assertThat(review().verdictOf(window.browser().selectedProperty().get())).isEqualTo(Verdict.ACCEPTED);
+        DemoItem shown = window.browser().selectedProperty().get();
+        String cell = robot.lookup(".demo-cell").queryAllAs(TreeCell.class).stream()
+                .filter(c -> shown.equals(c.getItem())).map(TreeCell::getText).findFirst().orElse("(not visible)");
+        assertThat(cell).startsWith("✔");
+    }
+
     private Verdict verdictInWorkspace(Workspace ws, String demo) {
         try {
             Review r = ws.review(new DemoRef(dir.resolve("data/libero_goal/open_the_drawer_demo.hdf5").toAbsolutePath().toString(), demo));
