@@ -42,6 +42,7 @@ public final class DemoBrowserView extends BorderPane {
     private final DemoViewerView viewer;
     private boolean syncingSelection;
     private boolean swallowTyped;
+    private final Thumbnails thumbnails;
     private final OverlayView overlayView;
     private final ReviewPanel reviewPanel;
 
@@ -59,6 +60,7 @@ public final class DemoBrowserView extends BorderPane {
     public DemoBrowserView(DemoBrowserViewModel model) {
         this.model = model;
         this.viewer = new DemoViewerView(model.viewer());
+        this.thumbnails = model.thumbnails();
         getStyleClass().add("demo-browser");
         filter.setId("library-filter");
         filter.setPromptText("Filter demos (task, instruction, demo)…  Ctrl+F");
@@ -159,12 +161,16 @@ public final class DemoBrowserView extends BorderPane {
                 super.updateItem(item, empty);
                 getStyleClass().removeAll("suite-cell", "file-cell", "demo-cell", "invalid-demo");
                 getStyleClass().removeAll(VERDICT_STYLES);
+                if (!(item instanceof DemoItem)) {
+                    setGraphic(null);
+                }
                 if (empty || item == null) {
                     setText(null);
                 } else if (item instanceof Group g) {
                     setText(g.title() + "\n" + g.detail());
                     getStyleClass().add(g.detail().startsWith("suite") ? "suite-cell" : "file-cell");
                 } else if (item instanceof DemoItem d) {
+                    setGraphic(thumbnail(d, this));
                     Verdict v = model.review().verdictOf(d);
                     int noOps = model.review().noOpsOf(d);
                     setText(BADGES.get(v) + "  " + d.summary().name() + "  ·  " + d.summary().length() + " steps"
@@ -185,6 +191,30 @@ public final class DemoBrowserView extends BorderPane {
                 model.select(item);
             }
         });
+    }
+
+    /** The demo's thumbnail strip, or an empty placeholder of the same size that fills in when it is read. */
+    private javafx.scene.Node thumbnail(DemoItem d, TreeCell<Object> cell) {
+        javafx.scene.image.ImageView view = new javafx.scene.image.ImageView();
+        view.setFitWidth(Thumbnails.FRAMES * Thumbnails.SIDE);
+        view.setFitHeight(Thumbnails.SIDE);
+        view.getStyleClass().add("thumbnail-strip");
+        Thumbnails.Strip strip = thumbnails.get(d, ready -> {
+            if (d.equals(cell.getItem())) {
+                view.setImage(image(ready));
+            }
+        });
+        if (strip != null) {
+            view.setImage(image(strip));
+        }
+        return view;
+    }
+
+    private static javafx.scene.image.Image image(Thumbnails.Strip s) {
+        javafx.scene.image.WritableImage img = new javafx.scene.image.WritableImage(s.width(), s.height());
+        img.getPixelWriter().setPixels(0, 0, s.width(), s.height(), javafx.scene.image.PixelFormat.getIntArgbInstance(),
+                s.argb(), 0, s.width());
+        return img;
     }
 
     private void rebuildLibrary() {

@@ -38,6 +38,7 @@ public final class DemoBrowserViewModel {
     private final DemoViewerViewModel viewer;
     private final OverlayViewModel overlay;
     private final ReviewViewModel review;
+    private final Thumbnails thumbnails;
 
     private final ObservableList<DemoFile> files = FXCollections.observableArrayList();
     private final ObservableList<DemoItem> visible = FXCollections.observableArrayList();
@@ -57,6 +58,7 @@ public final class DemoBrowserViewModel {
         this.viewer = viewer;
         this.overlay = new OverlayViewModel(runner);
         this.review = new ReviewViewModel(runner, () -> viewer.stepProperty().get());
+        this.thumbnails = new Thumbnails(runner);
         overlay.setOnOpen(this::select);
         filter.addListener((obs, o, n) -> refilter());
     }
@@ -240,6 +242,7 @@ public final class DemoBrowserViewModel {
 
     private void closeAll() {
         prepared.clear();
+        thumbnails.clear();
         viewer.clear();
         viewer.cache().clear();
         files.forEach(DemoFile::close);
@@ -251,6 +254,11 @@ public final class DemoBrowserViewModel {
     /** Closes every open file. */
     public void dispose() {
         closeAll();
+    }
+
+    /** Thumbnail strips for the library rows. */
+    public Thumbnails thumbnails() {
+        return thumbnails;
     }
 
     public ReviewViewModel review() {

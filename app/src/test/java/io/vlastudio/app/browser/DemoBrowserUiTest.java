@@ -63,6 +63,21 @@ class DemoBrowserUiTest {
         assertUprightFrame(robot, "agentview", 0, 0, 0);
         assertUprightFrame(robot, "eye_in_hand", 0, 1, 0);
         assertThat(robot.lookup("#status-message").queryAs(Label.class).getText()).contains("1 file, 12 demos");
+
+        // every visible demo row carries a thumbnail strip: four frames, the first one is step 0 turned upright
+        List<javafx.scene.control.TreeCell<?>> cells = robot.lookup(".demo-cell").queryAllAs(javafx.scene.control.TreeCell.class)
+                .stream().<javafx.scene.control.TreeCell<?>>map(c -> c).filter(c -> c.getItem() instanceof DemoItem).toList();
+        assertThat(cells).isNotEmpty();
+        javafx.scene.control.TreeCell<?> first = cells.stream()
+                .filter(c -> ((DemoItem) c.getItem()).summary().name().equals("demo_0")).findFirst().orElseThrow();
+        javafx.scene.image.Image strip = ((javafx.scene.image.ImageView) first.getGraphic()).getImage();
+        assertThat(strip).isNotNull();
+        assertThat(strip.getWidth()).isEqualTo(Thumbnails.FRAMES * Thumbnails.SIDE);
+        int rgb = strip.getPixelReader().getArgb(0, 0) & 0xFFFFFF;
+        int side = Formulas.SIDE;
+        int expected = Formulas.pixel(0, 0, 0, side - 1, 0, 0) << 16 | Formulas.pixel(0, 0, 0, side - 1, 0, 1) << 8
+                | Formulas.pixel(0, 0, 0, side - 1, 0, 2);
+        assertThat(rgb).isEqualTo(expected);
     }
 
     @Test
