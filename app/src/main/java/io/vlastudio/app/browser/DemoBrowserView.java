@@ -80,7 +80,7 @@ public final class DemoBrowserView extends BorderPane {
         VBox.setVgrow(library, Priority.ALWAYS);
         reviewPanel = new ReviewPanel(model.review());
         SplitPane split = new SplitPane(left, viewer, reviewPanel);
-        split.setDividerPositions(0.22, 0.78);
+        split.setDividerPositions(0.25, 0.78);
         SplitPane.setResizableWithParent(left, false);
         SplitPane.setResizableWithParent(reviewPanel, false);
         setCenter(split);
@@ -173,8 +173,8 @@ public final class DemoBrowserView extends BorderPane {
                     setGraphic(thumbnail(d, this));
                     Verdict v = model.review().verdictOf(d);
                     int noOps = model.review().noOpsOf(d);
-                    setText(BADGES.get(v) + "  " + d.summary().name() + "  ·  " + d.summary().length() + " steps"
-                            + (noOps > 0 ? "  ·  " + noOps + " no-op" : "") + (d.summary().valid() ? "" : "  ·  invalid"));
+                    setText(BADGES.get(v) + " " + d.summary().name() + "\n" + d.summary().length() + " steps"
+                            + (noOps > 0 ? " · " + noOps + " no-op" : "") + (d.summary().valid() ? "" : " · invalid"));
                     getStyleClass().add("demo-cell");
                     getStyleClass().removeAll(VERDICT_STYLES);
                     getStyleClass().add("verdict-" + v.id());
