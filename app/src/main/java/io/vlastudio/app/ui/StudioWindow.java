@@ -166,7 +166,11 @@ public final class StudioWindow {
         preview.setId("menu-tokens");
         preview.setAccelerator(KeyCombination.keyCombination("Shortcut+T"));
         preview.setOnAction(e -> openTokens());
-        return new MenuBar(file, view, new Menu("Tokens", null, preview), help);
+        MenuItem mixEditor = new MenuItem("Mix Editor…");
+        mixEditor.setId("menu-mix-editor");
+        mixEditor.setOnAction(e -> new io.vlastudio.app.mix.MixEditorWindow(context, runner,
+                context.paths().defaultWorkspace()).show(stage));
+        return new MenuBar(file, view, new Menu("Tokens", null, preview), new Menu("Curation", null, mixEditor), help);
     }
 
     private void rebuildRecent() {
