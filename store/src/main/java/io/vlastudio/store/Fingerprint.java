@@ -17,14 +17,15 @@ import java.util.HexFormat;
  * length changes the fingerprint; the catalog also keeps a hash of the demo structure it read. Used to tell a
  * touched file from a changed one, and to recognise a moved file. Files are opened read-only.
  */
-final class Fingerprint {
+public final class Fingerprint {
 
     static final int EDGE = 64 * 1024;
 
     private Fingerprint() {
     }
 
-    static String of(Path file) throws IOException {
+    /** The content fingerprint of a file: SHA-256 of its size and its first and last 64 KiB (ADR 0007). */
+    public static String of(Path file) throws IOException {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
             long size = channel.size();
             MessageDigest sha = sha256();

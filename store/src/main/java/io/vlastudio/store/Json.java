@@ -6,17 +6,17 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The little JSON the workspace needs (history snapshots, exported reviews), without a library: values are
+ * The little JSON the workspace needs (history snapshots, exported reviews, mix manifests), without a library: values are
  * {@code Map<String,Object>} (insertion ordered), {@code List<Object>}, {@code String}, {@code Long} (integers),
  * {@code Double}, {@code Boolean} and {@code null}.
  */
-final class Json {
+public final class Json {
 
     private Json() {
     }
 
     /** Thrown for malformed input, with the character offset. */
-    static final class ParseException extends Exception {
+    public static final class ParseException extends Exception {
         ParseException(String message, int at) {
             super(message + " at character " + at);
         }
@@ -24,14 +24,14 @@ final class Json {
 
     // ---- writing ---------------------------------------------------------------------------------------------
 
-    static String write(Object value) {
+    public static String write(Object value) {
         StringBuilder out = new StringBuilder();
         write(out, value, -1, 0);
         return out.toString();
     }
 
     /** Indented with two spaces, for files people read. */
-    static String writePretty(Object value) {
+    public static String writePretty(Object value) {
         StringBuilder out = new StringBuilder();
         write(out, value, 2, 0);
         return out.append('\n').toString();
@@ -109,7 +109,7 @@ final class Json {
 
     // ---- reading ---------------------------------------------------------------------------------------------
 
-    static Object parse(String text) throws ParseException {
+    public static Object parse(String text) throws ParseException {
         Json.Parser p = new Json.Parser(text);
         p.skipSpace();
         Object value = p.value(0);

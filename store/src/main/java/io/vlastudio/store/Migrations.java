@@ -51,7 +51,8 @@ final class Migrations {
     static final List<Migration> ALL = List.of(
             new Migration(1, "catalog, reviews and history", "V1__first_schema.sql"),
             new Migration(2, "notes with authors and times", "V2__notes_with_authors.sql"),
-            new Migration(3, "tag list on reviews for fast listing", "V3__tag_list_for_listing.sql"));
+            new Migration(3, "tag list on reviews for fast listing", "V3__tag_list_for_listing.sql"),
+            new Migration(4, "views, splits and mixes", "V4__views_splits_mixes.sql"));
 
     private Migrations() {
     }

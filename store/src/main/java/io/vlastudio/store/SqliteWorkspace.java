@@ -79,6 +79,16 @@ final class SqliteWorkspace implements Workspace {
         }
     }
 
+    private SqliteCuration curation;
+
+    @Override
+    public synchronized io.vlastudio.store.curation.Curation curation() {
+        if (curation == null) {
+            curation = new SqliteCuration(this, db, clock);
+        }
+        return curation;
+    }
+
     @Override
     public Path directory() {
         return db.directory();

@@ -109,6 +109,13 @@ public interface Workspace extends AutoCloseable {
      */
     ImportReport importReviews(Path file, ImportPolicy policy) throws WorkspaceException;
 
+    // ---- curation --------------------------------------------------------------------------------------------
+
+    /** Saved views, splits and mixes of this workspace (issue 6). */
+    default io.vlastudio.store.curation.Curation curation() {
+        throw new UnsupportedOperationException("this workspace keeps no views, splits or mixes");
+    }
+
     /** Releases the database. */
     @Override
     void close();

@@ -35,6 +35,7 @@ public final class VlaStudioCommand implements Runnable {
                 .addSubcommand("actions", new TokenActionsCommand(context))
                 .addSubcommand("images", new TokenImagesCommand(context))
                 .addSubcommand("export-script", new ExportScriptCommand()));
+        CurationCommands.register(cl, context);
         cl.setOut(out);
         cl.setErr(err);
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {

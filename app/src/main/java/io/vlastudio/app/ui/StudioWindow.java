@@ -202,7 +202,15 @@ public final class StudioWindow {
         preview.setId("menu-tokens");
         preview.setAccelerator(KeyCombination.keyCombination("Shortcut+T"));
         preview.setOnAction(e -> openTokens());
-        return new MenuBar(file, edit, view, new Menu("Tokens", null, preview), help);
+        MenuItem mixEditor = new MenuItem("Mix Editor…");
+        mixEditor.setId("menu-mix-editor");
+        mixEditor.setOnAction(e -> {
+            // the workspace on screen (the mix editor keeps its own connection to it), else the default one
+            Workspace current = browser.review().workspaceProperty().get();
+            Path dir = current != null ? current.directory() : context.paths().defaultWorkspace();
+            new io.vlastudio.app.mix.MixEditorWindow(context, runner, dir).show(stage);
+        });
+        return new MenuBar(file, edit, view, new Menu("Tokens", null, preview), new Menu("Curation", null, mixEditor), help);
     }
 
     private void rebuildRecent() {

@@ -275,6 +275,11 @@ final class Hdf5DemoFile implements DemoFile {
         throw new DatasetException(path, "/data/" + name, "a demo group", "nothing by that name");
     }
 
+    /** The {@code data} group (for the curated exporter). */
+    Group dataGroup() {
+        return (Group) hdf.getChildren().get("data");
+    }
+
     FileChannel channel() {
         return channel;
     }

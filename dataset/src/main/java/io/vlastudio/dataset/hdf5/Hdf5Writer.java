@@ -56,6 +56,14 @@ public final class Hdf5Writer implements AutoCloseable {
         return new Hdf5Writer(file, channel);
     }
 
+    /**
+     * A writer for {@code file} over an already opened channel (positioned writes only), for callers that own how
+     * the file is opened: the curated exporter, and tests that make writes fail as on a full disk.
+     */
+    public static Hdf5Writer create(Path file, FileChannel channel) {
+        return new Hdf5Writer(Objects.requireNonNull(file, "file"), Objects.requireNonNull(channel, "channel"));
+    }
+
     /** The root group {@code /}. */
     public GroupBuilder root() {
         return root;
