@@ -36,7 +36,19 @@ public final class MixEditorView extends BorderPane {
         add.setId("mix-add");
         add.disableProperty().bind(sources.getSelectionModel().selectedItemProperty().isNull());
         add.setOnAction(e -> model.add(sources.getSelectionModel().getSelectedItem(), weight.getValue()));
-        VBox left = new VBox(6, new Label("Views and split parts"), sources, new HBox(6, new Label("weight"), weight, add));
+        javafx.scene.control.TextField viewName = new javafx.scene.control.TextField();
+        viewName.setId("new-view-name");
+        viewName.setPromptText("view name, e.g. good");
+        javafx.scene.control.TextField viewFilter = new javafx.scene.control.TextField();
+        viewFilter.setId("new-view-filter");
+        viewFilter.setPromptText("verdict != rejected and length >= 50");
+        javafx.scene.control.Button saveView = new javafx.scene.control.Button("Save view");
+        saveView.setId("new-view-save");
+        saveView.setOnAction(e -> model.saveView(viewName.getText(), viewFilter.getText()));
+        viewFilter.setOnAction(e -> model.saveView(viewName.getText(), viewFilter.getText()));
+        VBox newView = new VBox(4, new Label("New view from a filter"), viewName, viewFilter, saveView);
+        VBox left = new VBox(6, new Label("Views and split parts"), sources, new HBox(6, new Label("weight"), weight, add),
+                newView);
         setLeft(left);
 
         ListView<MixComponent> components = new ListView<>(model.components());

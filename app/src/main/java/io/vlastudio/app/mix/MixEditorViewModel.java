@@ -101,6 +101,25 @@ public final class MixEditorViewModel {
         }, e -> status.set("Could not read workspace " + workspace + ": " + e.getMessage()));
     }
 
+    /**
+     * Saves a named view from a filter expression ({@code verdict != rejected and length >= 50}) and reloads the
+     * sources; a bad expression is reported in the status with the column it fails at.
+     */
+    public void saveView(String viewName, String expression) {
+        if (viewName == null || viewName.isBlank()) {
+            status.set("A view needs a name");
+            return;
+        }
+        runner.run("Saving view " + viewName, ctx -> {
+            try (Workspace ws = workspaces.open(workspace)) {
+                return ws.curation().saveView(viewName.strip(), expression == null ? "" : expression);
+            }
+        }, v -> {
+            status.set("Saved view " + v.name());
+            load();
+        }, e -> status.set(e.getMessage()));
+    }
+
     private void apply(Mix m) {
         MixSettings s = m.settings();
         samples.set(s.samples());
