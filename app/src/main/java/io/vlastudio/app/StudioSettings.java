@@ -71,20 +71,37 @@ public final class StudioSettings {
         return n instanceof ObjectNode o ? o : parent.putObject(name);
     }
 
-    /** Recently opened paths, newest first. */
+    /** Recently opened files and folders, newest first. */
     public List<Path> recent() {
-        List<Path> out = new ArrayList<>();
-        root().path("recent").forEach(n -> out.add(Path.of(n.asText())));
-        return out;
+        return paths("recent");
     }
 
     public void addRecent(Path path) {
-        List<Path> recent = new ArrayList<>(recent());
+        addPath("recent", path);
+    }
+
+    /** Recently opened workspaces, newest first. */
+    public List<Path> recentWorkspaces() {
+        return paths("recentWorkspaces");
+    }
+
+    public void addRecentWorkspace(Path dir) {
+        addPath("recentWorkspaces", dir);
+    }
+
+    private List<Path> paths(String key) {
+        List<Path> out = new ArrayList<>();
+        root().path(key).forEach(n -> out.add(Path.of(n.asText())));
+        return out;
+    }
+
+    private void addPath(String key, Path path) {
+        List<Path> list = new ArrayList<>(paths(key));
         Path p = path.toAbsolutePath().normalize();
-        recent.remove(p);
-        recent.add(0, p);
-        var array = root().putArray("recent");
-        recent.stream().limit(MAX_RECENT).forEach(r -> array.add(r.toString()));
+        list.remove(p);
+        list.add(0, p);
+        var array = root().putArray(key);
+        list.stream().limit(MAX_RECENT).forEach(r -> array.add(r.toString()));
     }
 
     public String theme() {

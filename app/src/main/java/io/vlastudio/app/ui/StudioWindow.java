@@ -215,8 +215,27 @@ public final class StudioWindow {
 
     private void rebuildRecent() {
         recentMenu.getItems().clear();
-        for (Path p : context.settings().recent()) {
-            MenuItem item = new MenuItem(p.toString());
+        List<Path> workspaces = context.settings().recentWorkspaces();
+        if (!workspaces.isEmpty()) {
+            MenuItem header = new MenuItem("Workspaces");
+            header.setDisable(true);
+            recentMenu.getItems().add(header);
+            for (Path p : workspaces) {
+                MenuItem item = new MenuItem("   " + p);
+                item.setMnemonicParsing(false);
+                item.setOnAction(e -> openWorkspace(p, List.of()));
+                recentMenu.getItems().add(item);
+            }
+            recentMenu.getItems().add(new SeparatorMenuItem());
+        }
+        List<Path> files = context.settings().recent();
+        if (!files.isEmpty()) {
+            MenuItem header = new MenuItem("Files and folders");
+            header.setDisable(true);
+            recentMenu.getItems().add(header);
+        }
+        for (Path p : files) {
+            MenuItem item = new MenuItem("   " + p);
             item.setMnemonicParsing(false);
             item.setOnAction(e -> browser.open(List.of(p)));
             recentMenu.getItems().add(item);
@@ -285,6 +304,9 @@ public final class StudioWindow {
                 old.close();
             }
             stage.setTitle("VLA Studio — " + dir);
+            context.settings().addRecentWorkspace(dir);
+            saveSettings();
+            rebuildRecent();
             if (!opened.files().isEmpty()) {
                 browser.open(opened.files());
             }

@@ -151,6 +151,7 @@ class ReviewLoopUiTest {
         await(() -> review().workspaceProperty().get() != null && selected().equals("demo_0")
                 && review().reviewProperty().get().verdict() == Verdict.REJECTED);
         assertThat(review().reviewProperty().get().verdict()).isEqualTo(Verdict.REJECTED);
+        assertThat(context.settings().recentWorkspaces()).first().isEqualTo(workspaceDir.toAbsolutePath().normalize());
         robot.clickOn("#step-label");
         robot.press(KeyCode.CONTROL).type(KeyCode.Z).release(KeyCode.CONTROL);
         await(() -> review().reviewProperty().get().verdict() == Verdict.UNREVIEWED);
