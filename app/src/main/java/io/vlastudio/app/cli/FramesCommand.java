@@ -7,6 +7,7 @@ import io.vlastudio.dataset.DemoFile;
 import io.vlastudio.dataset.Frame;
 import io.vlastudio.dataset.Orientation;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -28,11 +29,8 @@ final class FramesCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "FILE", description = "an HDF5 demonstration file")
-    private Path file;
-
-    @Option(names = "--demo", required = true, description = "demo group name, e.g. demo_3")
-    private String demo;
+    @Mixin
+    private DemoSelection target;
 
     @Option(names = "--camera", required = true, description = "camera name, e.g. agentview or eye_in_hand")
     private String camera;
@@ -58,6 +56,8 @@ final class FramesCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        Path file = target.file();
+        String demo = target.demo();
         Orientation o;
         try {
             o = Orientation.fromId(orientation);

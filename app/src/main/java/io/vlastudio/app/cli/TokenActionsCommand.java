@@ -15,6 +15,7 @@ import io.vlastudio.tokenizer.action.NonFiniteActionException;
 import io.vlastudio.tokenizer.action.UniformBinActionTokenizer;
 import io.vlastudio.tokenizer.action.WorldVlaBoundsSnippet;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -37,11 +38,8 @@ final class TokenActionsCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "FILE", description = "an HDF5 demonstration file")
-    private Path file;
-
-    @Option(names = "--demo", required = true, description = "demo group name, e.g. demo_3")
-    private String demo;
+    @Mixin
+    private DemoSelection target;
 
     @Option(names = "--bounds", defaultValue = "worldvla",
             description = "worldvla (WorldVLA's fixed bounds), minmax or q01q99 (from the data); default: ${DEFAULT-VALUE}")
@@ -62,6 +60,8 @@ final class TokenActionsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        Path file = target.file();
+        String demo = target.demo();
         PrintWriter err = spec.commandLine().getErr();
         BoundsPreset preset;
         try {
@@ -101,7 +101,7 @@ final class TokenActionsCommand implements Callable<Integer> {
     private void printJson(PrintWriter out, ActionBounds b, UniformBinActionTokenizer tokenizer, int[][] tokens) throws IOException {
         ObjectMapper mapper = new ObjectMapper();
         ObjectNode root = mapper.createObjectNode();
-        root.put("demo", demo);
+        root.put("demo", target.demo());
         ObjectNode bn = root.putObject("bounds");
         ArrayNode min = bn.putArray("min");
         ArrayNode max = bn.putArray("max");
@@ -125,7 +125,7 @@ final class TokenActionsCommand implements Callable<Integer> {
 
     private void printReport(PrintWriter out, DemoActions actions, ActionBounds b, UniformBinActionTokenizer tokenizer,
                              int boundsDemos) {
-        out.println(file + " " + demo + ": " + actions.steps() + " steps");
+        out.println(target.file() + " " + target.demo() + ": " + actions.steps() + " steps");
         out.println("bounds: " + b.preset().label()
                 + (b.preset() == BoundsPreset.WORLDVLA ? "" : " over " + boundsDemos + (boundsDemos == 1 ? " demo" : " demos")));
         ActionTokenStatistics stats = ActionTokenStatistics.compute(tokenizer, List.of(actions));

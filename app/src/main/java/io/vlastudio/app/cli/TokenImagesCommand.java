@@ -14,6 +14,7 @@ import io.vlastudio.tokenizer.image.PatchCodebookTokenizer;
 import io.vlastudio.tokenizer.image.PatchCodebookTrainer;
 import io.vlastudio.tokenizer.image.TokenizerException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -41,11 +42,8 @@ final class TokenImagesCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "FILE", description = "an HDF5 demonstration file")
-    private Path file;
-
-    @Option(names = "--demo", required = true, description = "demo group name, e.g. demo_3")
-    private String demo;
+    @Mixin
+    private DemoSelection target;
 
     @Option(names = "--tokenizer", defaultValue = "builtin",
             description = {"a folder with encoder.pt, decoder.pt and vqgan-torchscript.json (see `tokens export-script`),",
@@ -76,6 +74,8 @@ final class TokenImagesCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        Path file = target.file();
+        String demo = target.demo();
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Orientation o;
