@@ -103,7 +103,9 @@ public final class ReviewPanel extends ScrollPane {
         segments.setId("segment-list");
         segments.setPrefHeight(110);
         segments.setFocusTraversable(false);
-        segments.setPlaceholder(new Label("S at the start, S at the end"));
+        Label segmentHint = new Label("S at the start, S at the end");
+        segmentHint.getStyleClass().add("review-muted");
+        segments.setPlaceholder(segmentHint);
         segments.setCellFactory(l -> new ListCell<>() {
             @Override
             protected void updateItem(Segment s, boolean empty) {
@@ -180,7 +182,9 @@ public final class ReviewPanel extends ScrollPane {
         history.setId("history-list");
         history.setPrefHeight(140);
         history.setFocusTraversable(false);
-        history.setPlaceholder(new Label("no changes yet"));
+        Label historyHint = new Label("no changes yet");
+        historyHint.getStyleClass().add("review-muted");
+        history.setPlaceholder(historyHint);
         history.setCellFactory(l -> new ListCell<>() {
             @Override
             protected void updateItem(HistoryEntry h, boolean empty) {
