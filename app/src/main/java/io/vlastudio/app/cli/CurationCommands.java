@@ -305,9 +305,8 @@ final class CurationCommands {
                 java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
                 m.put("mix", mix.name());
                 m.put("components", mix.components().stream().map(MixComponent::label).toList());
-                m.putAll(counts.toJson());
-                m.put("component_counts", m.remove("components"));
-                m.put("components", mix.components().stream().map(MixComponent::label).toList());
+                // the counts' own per-component figures would clash with the component labels: rename them
+                counts.toJson().forEach((k, v) -> m.put(k.equals("components") ? "component_counts" : k, v));
                 out().println(io.vlastudio.store.Json.writePretty(m).strip());
             } else {
                 printCounts(out(), mix, counts);
