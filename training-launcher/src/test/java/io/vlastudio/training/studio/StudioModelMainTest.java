@@ -241,4 +241,72 @@ class StudioModelMainTest {
         assertThat(log).contains("Epoch: [0]  [").contains("stopped on request at epoch");
         assertThat(Files.readString(dir.resolve("cancel.out"))).doesNotContain("Exception");
     }
+
+    @Test
+    void predictionsRollOutTheWorldModelAndPredictChunksWithStepAlignment() throws Exception {
+        Path out = dir.resolve("predict-run");
+        Result r = run(args(out, "--epochs", "1", "--eval_samples", "1"));
+        assertThat(r.code()).as(r.err()).isZero();
+        TorchRuntime runtime = new TorchRuntime(TorchSettings.defaults().withThreads(1));
+        Path ckpt = StudioPredictor.resolveCheckpoint(out, null);
+        assertThat(ckpt).isEqualTo(out.resolve("epoch0"));
+        try (StudioPredictor p = StudioPredictor.open(ckpt, runtime, null);
+             DemoFile f = new Hdf5DemoReader().open(suite.get(0))) {
+            io.vlastudio.dataset.Demo demo = f.openDemo(f.demos().get(0).name());
+            List<StudioPredictor.PredictedFrame> tf = p.rollout(demo, 2, 3, false, StudioPredictor.Progress.NONE);
+            List<StudioPredictor.PredictedFrame> ol = p.rollout(demo, 2, 3, true, StudioPredictor.Progress.NONE);
+            assertThat(tf).extracting(StudioPredictor.PredictedFrame::step).containsExactly(3, 4, 5);
+            assertThat(ol).extracting(StudioPredictor.PredictedFrame::step).containsExactly(3, 4, 5);
+            // the first step of both modes starts from the same real frame
+            assertThat(ol.get(0).frame().rgb()).isEqualTo(tf.get(0).frame().rgb());
+            io.vlastudio.dataset.Frame raw = demo.frame("agentview", 3, Orientation.RAW);
+            assertThat(tf.get(0).frame().width()).isEqualTo(raw.width());
+            assertThat(tf.get(0).frame().height()).isEqualTo(raw.height());
+            assertThat(tf.get(0).frame().orientation()).isEqualTo(Orientation.RAW);
+            List<StudioPredictor.Chunk> chunks = p.actionChunks(demo, StudioPredictor.taskText(suite.get(0)), 0, 6, 3,
+                    StudioPredictor.Progress.NONE);
+            assertThat(chunks).extracting(StudioPredictor.Chunk::start).containsExactly(0, 3, 6);
+            assertThat(chunks.get(0).actions()).hasDimensions(3, 7);
+            Path pred = dir.resolve("pred");
+            p.write(pred, "predict-run", "teacher-forced", 2, suite.get(0), demo, tf, chunks);
+            assertThat(pred.resolve("frame_000003.png")).exists();
+            assertThat(pred.resolve("frame_000005.png")).exists();
+            JsonNode meta = new ObjectMapper().readTree(pred.resolve("meta.json").toFile());
+            assertThat(meta.path("format").asText()).isEqualTo("vla-studio-predictions");
+            assertThat(meta.path("checkpoint").asText()).isEqualTo("epoch0");
+            assertThat(meta.path("orientation").asText()).isEqualTo("raw");
+            assertThat(meta.path("demo").path("length").asInt()).isEqualTo(demo.length());
+            JsonNode acts = new ObjectMapper().readTree(pred.resolve("actions.json").toFile());
+            assertThat(acts.path("chunks").get(1).path("start").asInt()).isEqualTo(3);
+            assertThat(acts.path("chunks").get(1).path("actions").get(2).size()).isEqualTo(7);
+        }
+        // a tokenizer that changed since training is refused
+        Path changed = dir.resolve("tokenizer-changed");
+        Files.createDirectories(changed);
+        try (var s = Files.list(tokenizer)) {
+            for (Path f : s.toList()) {
+                Files.copy(f, changed.resolve(f.getFileName()));
+            }
+        }
+        byte[] cb = Files.readAllBytes(changed.resolve(PatchCodebookTokenizer.CODEBOOK));
+        cb[0] ^= 1;
+        Files.write(changed.resolve(PatchCodebookTokenizer.CODEBOOK), cb);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> StudioPredictor.open(ckpt, runtime, changed).close())
+                .hasMessageContaining("changed since training").hasMessageContaining(changed.toString());
+    }
+
+    @Test
+    void theAblationComparesBothMasksPerChunkPosition() throws Exception {
+        Path abl = dir.resolve("ablation");
+        for (String mask : List.of("action", "causal")) {
+            Result r = run(args(abl.resolve(mask), "--epochs", "1", "--mask", mask, "--eval_samples", "2"));
+            assertThat(r.code()).as(r.err()).isZero();
+        }
+        String table = StudioAblation.compare(abl);
+        assertThat(table).contains("| position | action mask | causal mask | repeat last action | mean action |")
+                .contains("| 3 | ");
+        JsonNode j = new ObjectMapper().readTree(abl.resolve("ablation.json").toFile());
+        assertThat(j.path("positions").size()).isEqualTo(3);
+        assertThat(Checkpoints.readSpec(abl.resolve("causal/epoch0")).mask()).isEqualTo("causal");
+    }
 }
