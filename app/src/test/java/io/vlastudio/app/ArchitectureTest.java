@@ -55,10 +55,15 @@ class ArchitectureTest {
             .should().dependOnClassesThat()
             .resideInAnyPackage("io.vlastudio.tokenizer..", "io.vlastudio.training..", "io.vlastudio.app..");
 
-    // in particular not jHDF (files are read through dataset's API) and no migration library
-    static final ArchRule STORE_USES_NOTHING_BUT_DATASET_SQLITE_AND_THE_JDK = classes().that()
+    // in particular not jHDF (files are read through dataset's API) and no migration library; JSON is Jackson
+    static final ArchRule STORE_USES_NOTHING_BUT_DATASET_SQLITE_JACKSON_AND_THE_JDK = classes().that()
             .resideInAPackage("io.vlastudio.store..").should().onlyDependOnClassesThat()
-            .resideInAnyPackage("java..", "io.vlastudio.dataset..", "io.vlastudio.store..", "org.sqlite..");
+            .resideInAnyPackage("java..", "io.vlastudio.dataset..", "io.vlastudio.store..", "org.sqlite..",
+                    "com.fasterxml.jackson..");
+
+    // one JSON library: Jackson, never Gson (which DJL brings along) nor org.json
+    static final ArchRule JSON_IS_JACKSON = noClasses().that().resideInAPackage("io.vlastudio..")
+            .should().dependOnClassesThat().resideInAnyPackage("com.google.gson..", "org.json..");
 
     static final ArchRule TOKENIZER_USES_ONLY_DATASET = noClasses().that().resideInAPackage("io.vlastudio.tokenizer..")
             .should().dependOnClassesThat()
@@ -88,9 +93,9 @@ class ArchitectureTest {
             .should().dependOnClassesThat().belongToAnyOf(Main.class);
 
     static final List<ArchRule> RULES = List.of(ONLY_APP_USES_JAVAFX, DATASET_DEPENDS_ON_NO_OTHER_MODULE,
-            STORE_USES_ONLY_DATASET, STORE_USES_NOTHING_BUT_DATASET_SQLITE_AND_THE_JDK, TOKENIZER_USES_ONLY_DATASET,
+            STORE_USES_ONLY_DATASET, STORE_USES_NOTHING_BUT_DATASET_SQLITE_JACKSON_AND_THE_JDK, TOKENIZER_USES_ONLY_DATASET,
             TRAINING_STAYS_BELOW_APP, APP_STAYS_BEHIND_DATASETS_API, APP_PACKAGES_ARE_FREE_OF_CYCLES,
-            ONLY_MAIN_REACHES_FROM_THE_ROOT_INTO_THE_FEATURE_PACKAGES, NOTHING_USES_MAIN);
+            ONLY_MAIN_REACHES_FROM_THE_ROOT_INTO_THE_FEATURE_PACKAGES, NOTHING_USES_MAIN, JSON_IS_JACKSON);
 
     private static JavaClasses classes;
 
@@ -153,8 +158,13 @@ class ArchitectureTest {
     }
 
     @Test
-    void storeUsesNothingButDatasetSqliteAndTheJdk() {
-        STORE_USES_NOTHING_BUT_DATASET_SQLITE_AND_THE_JDK.check(classes);
+    void storeUsesNothingButDatasetSqliteJacksonAndTheJdk() {
+        STORE_USES_NOTHING_BUT_DATASET_SQLITE_JACKSON_AND_THE_JDK.check(classes);
+    }
+
+    @Test
+    void jsonIsReadAndWrittenByJackson() {
+        JSON_IS_JACKSON.check(classes);
     }
 
     @Test

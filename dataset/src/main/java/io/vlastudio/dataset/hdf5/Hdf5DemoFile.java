@@ -31,13 +31,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /** An HDF5 demonstration file opened by {@link Hdf5DemoReader}. */
 final class Hdf5DemoFile implements DemoFile {
 
-    private static final Pattern LANGUAGE = Pattern.compile("\"language_instruction\"\\s*:\\s*\"((?:[^\"\\\\]|\\\\.)*)\"");
     private static final int MAX_ATTRIBUTE_CHARS = 4096;
 
     private final Path path;
@@ -102,9 +99,9 @@ final class Hdf5DemoFile implements DemoFile {
         String languageSource = "file_name";
         Object problemInfo = attributes.get("problem_info");
         if (problemInfo instanceof String json) {
-            Matcher m = LANGUAGE.matcher(json);
-            if (m.find()) {
-                language = m.group(1).replace("\\\"", "\"").replace("\\\\", "\\");
+            Optional<String> instruction = ProblemInfo.languageInstruction(json);
+            if (instruction.isPresent()) {
+                language = instruction.get();
                 languageSource = "problem_info";
             }
         }
