@@ -1,5 +1,6 @@
 package io.vlastudio.store;
 
+import io.vlastudio.dataset.Orientation;
 import io.vlastudio.dataset.Progress;
 import io.vlastudio.dataset.export.CuratedExport;
 import io.vlastudio.dataset.export.ExportException;
@@ -12,11 +13,15 @@ import io.vlastudio.store.curation.Manifest;
 import io.vlastudio.store.curation.ManifestDiff;
 import io.vlastudio.store.curation.Mix;
 import io.vlastudio.store.curation.MixComponent;
+import io.vlastudio.store.curation.MixCounter;
 import io.vlastudio.store.curation.MixCounts;
 import io.vlastudio.store.curation.MixExport;
 import io.vlastudio.store.curation.MixSettings;
 import io.vlastudio.store.curation.SplitPart;
 import io.vlastudio.store.curation.SplitSpec;
+import io.vlastudio.tokenizer.image.CodeGrid;
+import io.vlastudio.tokenizer.sequence.ChameleonVocabulary;
+import io.vlastudio.tokenizer.sequence.TokenSequenceBuilder;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -123,6 +128,39 @@ class CurationWorkspaceTest {
         MixCounts world = curation.count(mix.withSettings(MixSettings.defaults().withSamples(MixSettings.Samples.WORLD)));
         assertThat(world.actionSamples()).isZero();
         assertThat(world.worldSamples()).isEqualTo(one.worldSamples());
+    }
+
+    @Test
+    void mixTokensAreTheLengthsOfTheSequencesTheTokenizerPreviewBuilds() throws Exception {
+        // one owner for WorldVLA's rules: the count is the sum of the real sequences' lengths, sample by sample
+        curation.saveView("accepted", "verdict = accepted");
+        MixSettings settings = MixSettings.defaults().withHistory(2).withChunk(5).withResolution(128);
+        Mix mix = new Mix("m", List.of(MixComponent.view("accepted", 1)), settings);
+        TokenSequenceBuilder builder = new TokenSequenceBuilder(ChameleonVocabulary.fallback(), null, "test");
+        int side = settings.resolution() / 16;
+        CodeGrid grid = new CodeGrid(side, side, new int[side * side], Orientation.ROT180);
+        TokenSequenceBuilder.StepAction action = new TokenSequenceBuilder.StepAction(0, new int[7]);
+        long tokens = 0;
+        for (CurationRow r : curation.select("verdict = accepted")) {
+            int steps = r.keptSteps().length;
+            String prompt = TokenSequenceBuilder.actionPrompt(MixCounter.taskText(r, settings));
+            // without a text tokenizer the builder shows the prompt as one placeholder; the counter estimates it
+            int actionText = (prompt.length() + 3) / 4 - 1;
+            int worldText = (TokenSequenceBuilder.WORLD_MODEL_PROMPT.length() + 3) / 4 - 1;
+            for (int j = 0; j < steps; j++) {
+                if (TokenSequenceBuilder.hasActionChunk(j, settings.chunk(), steps)) {
+                    List<TokenSequenceBuilder.StepImage> images = TokenSequenceBuilder.historySteps(j, settings.history())
+                            .stream().map(k -> new TokenSequenceBuilder.StepImage(k, grid)).toList();
+                    tokens += builder.actionModel(j, "x", images, java.util.Collections.nCopies(settings.chunk(), action))
+                            .length() + actionText;
+                }
+                if (TokenSequenceBuilder.hasNextFrame(j, steps)) {
+                    tokens += builder.worldModel(j, new TokenSequenceBuilder.StepImage(j, grid), action,
+                            new TokenSequenceBuilder.StepImage(j + 1, grid)).length() + worldText;
+                }
+            }
+        }
+        assertThat(curation.count(mix).estimatedTokens()).isEqualTo(tokens).isPositive();
     }
 
     @Test
