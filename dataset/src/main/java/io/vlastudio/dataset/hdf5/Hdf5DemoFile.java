@@ -35,6 +35,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** An HDF5 demonstration file opened by {@link Hdf5DemoReader}. */
 final class Hdf5DemoFile implements DemoFile {
