@@ -58,7 +58,7 @@ class TorchScriptVqGanTest {
     }
 
     @Test
-    void decodesWithinOneHundredThousandthOfPyTorch() throws Exception {
+    void decodesWithinTwoHundredThousandthsOfPyTorch() throws Exception {
         int[] codes = flatten("decode_codes");
         float[] actual = vq.decodeRaw(new CodeGrid(4, 4, codes, io.vlastudio.dataset.Orientation.ROT180));
         ByteBuffer expected = ByteBuffer.wrap(Files.readAllBytes(dir.resolve("tiny/decoded_64.f32"))).order(ByteOrder.LITTLE_ENDIAN);
@@ -67,7 +67,10 @@ class TorchScriptVqGanTest {
         for (float v : actual) {
             maxDiff = Math.max(maxDiff, Math.abs(v - expected.getFloat()));
         }
-        assertThat(maxDiff).isLessThanOrEqualTo(1e-5f);
+        // libtorch 2.3.1 (DJL) and Debian's torch 1.13 pick different float kernels per CPU: 1.13e-5 was measured on
+        // the CI machine's processor (below 1e-5 on the one this test was written on). 2e-5 is still 1/200 of one
+        // uint8 step of the decoded image, which is what the studio shows.
+        assertThat(maxDiff).isLessThanOrEqualTo(2e-5f);
     }
 
     @Test
