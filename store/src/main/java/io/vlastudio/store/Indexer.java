@@ -277,12 +277,12 @@ final class Indexer {
         for (DimensionStatistics d : stats.dimensions()) {
             Map<String, Object> dim = new LinkedHashMap<>();
             dim.put("count", (long) d.count());
-            dim.put("min", d.min());
-            dim.put("max", d.max());
-            dim.put("mean", d.mean());
-            dim.put("std", d.std());
-            dim.put("q01", d.q01());
-            dim.put("q99", d.q99());
+            dim.put("min", finiteOrNull(d.min()));
+            dim.put("max", finiteOrNull(d.max()));
+            dim.put("mean", finiteOrNull(d.mean()));
+            dim.put("std", finiteOrNull(d.std()));
+            dim.put("q01", finiteOrNull(d.q01()));
+            dim.put("q99", finiteOrNull(d.q99()));
             dims.add(dim);
         }
         m.put("actions", dims);
@@ -290,6 +290,14 @@ final class Indexer {
         m.put("non_finite", (long) stats.nonFinite().size());
         m.put("gripper_events", (long) stats.gripperEvents().size());
         return Json.write(m);
+    }
+
+    /**
+     * A statistic over no finite value (a dimension that is all NaN) is NaN; JSON has no NaN, so the index records
+     * it as {@code null} and {@code SqliteWorkspace} reads {@code null} back as NaN.
+     */
+    private static Double finiteOrNull(double v) {
+        return Double.isFinite(v) ? v : null;
     }
 
     enum OutcomeKind { ADDED, CHANGED, RELINKED }

@@ -35,13 +35,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /** An HDF5 demonstration file opened by {@link Hdf5DemoReader}. */
 final class Hdf5DemoFile implements DemoFile {
 
-    private static final Pattern LANGUAGE = Pattern.compile("\"language_instruction\"\\s*:\\s*\"((?:[^\"\\\\]|\\\\.)*)\"");
     private static final int MAX_ATTRIBUTE_CHARS = 4096;
 
     /** Attributes over this many bytes are never read (a mutated file can declare a 256 MB string). */
@@ -170,9 +167,9 @@ final class Hdf5DemoFile implements DemoFile {
         String languageSource = "file_name";
         Object problemInfo = attributes.get("problem_info");
         if (problemInfo instanceof String json) {
-            Matcher m = LANGUAGE.matcher(json);
-            if (m.find()) {
-                language = m.group(1).replace("\\\"", "\"").replace("\\\\", "\\");
+            Optional<String> instruction = ProblemInfo.languageInstruction(json);
+            if (instruction.isPresent()) {
+                language = instruction.get();
                 languageSource = "problem_info";
             }
         }
