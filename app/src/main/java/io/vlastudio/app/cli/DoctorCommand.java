@@ -41,9 +41,9 @@ final class DoctorCommand implements Callable<Integer> {
         out.println("VLA Studio " + (version == null ? "(development build)" : version));
         out.println("java: " + System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version")
                 + " at " + System.getProperty("java.home"));
-        out.println("launched by: " + (System.getProperty("jpackage.app-version") != null
-                ? "installed launcher (" + Path.of(System.getProperty("java.home")).getParent().getParent() + ")"
-                : "java -jar (build or development)"));
+        String launcher = System.getProperty("jpackage.app-path",
+                System.getProperty("jpackage.app-version") != null ? "(runtime " + System.getProperty("java.home") + ")" : null);
+        out.println("launched by: " + (launcher != null ? "installed launcher " + launcher : "java -jar (build or development)"));
         out.println("data: " + context.paths().dataHome() + " (workspace " + context.paths().defaultWorkspace() + ")");
         out.println("offline: ai.djl.offline=" + System.getProperty("ai.djl.offline", "(unset; the studio sets true on load)"));
         if (torch) {
