@@ -105,7 +105,11 @@ public final class StudioModelMain implements Callable<Integer> {
             }
             try (RunLog log = new RunLog(outputDir, System.err)) {
                 StudioTrainer.Outcome outcome = new StudioTrainer(runtime, cancel).run(o, log);
-                log.info("main_finetune.py:260", "finished: " + outcome.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '));
+                log.info("main_finetune.py:260", switch (outcome) {
+                    case FINISHED -> "training finished";
+                    case TIME_LIMIT -> "training stopped at the time limit";
+                    case CANCELLED -> "training stopped on request";
+                });
                 return 0;
             } catch (StudioTrainer.StudioModelException e) {
                 System.err.println("error: " + e.getMessage());
