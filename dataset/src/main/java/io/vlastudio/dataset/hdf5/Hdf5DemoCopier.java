@@ -185,7 +185,7 @@ public final class Hdf5DemoCopier {
                 throw new DatasetException(file.path(), ds.getPath(), "a contiguous dataset (as every LIBERO file has)",
                         ds.getDataLayout() + " storage, which the curated export does not copy yet");
             }
-            long address = cd.getDataAddress();
+            long address = file.base() + cd.getDataAddress();
             if (!perStep) {
                 done = copyBytes(file, address, 0, w, 0, ds.getSizeInBytes(), done, totalBytes, progress, cancelled);
                 continue;
