@@ -75,46 +75,98 @@ public final class DemoBrowserViewModel {
         this.onOpened = onOpened;
     }
 
-    /** Opens files and folders (searched for *.hdf5), replacing what was open. */
+    /**
+     * Opens files and folders (searched for *.hdf5) and adds them to the library; files already open stay as they
+     * are. A failed or cancelled open leaves the library, the selection and the status line as they were.
+     */
     public void open(List<Path> paths) {
+        open(paths, false);
+    }
+
+    /**
+     * Opens files and folders in place of what is open (a workspace switch). The old library is closed only once
+     * the new one has opened: a failed or cancelled open leaves it as it was.
+     */
+    public void openReplacing(List<Path> paths) {
+        open(paths, true);
+    }
+
+    private void open(List<Path> paths, boolean replace) {
         if (openJob != null && !openJob.isDone()) {
             openJob.cancel();
         }
         String title = "Opening " + (paths.size() == 1 ? paths.get(0).getFileName() : paths.size() + " items");
+        String before = status.get();
         status.set(title + "…");
         io.vlastudio.store.Workspace ws = review.workspaceProperty().get();
-        openJob = runner.run(title, ctx -> {
+        java.util.Set<Path> alreadyOpen = replace ? java.util.Set.of()
+                : files.stream().map(f -> f.path().toAbsolutePath().normalize()).collect(Collectors.toUnmodifiableSet());
+        openJob = runner.run(TaskRunner.Request.batch(title), ctx -> {
             if (ws != null && !ws.readOnly()) {
                 // the catalog first (unchanged files are skipped), so reviews are there when the demos are
                 ws.index(paths, ctx, ctx::isCancelled);
             }
-            List<Path> found = scanner.findFiles(paths);
-            return scanner.open(found, ctx, ctx::isCancelled);
+            List<Path> found = scanner.findFiles(paths).stream()
+                    .filter(p -> !alreadyOpen.contains(p.toAbsolutePath().normalize())).toList();
+            return new Opening(scanner.open(found, ctx, ctx::isCancelled), found.isEmpty() && !alreadyOpen.isEmpty());
         }, result -> {
-            opened(result);
+            opened(result.scan(), replace, result.allOpenAlready(), before);
             review.reloadRecords();
-            if (!result.files().isEmpty()) {
+            if (!result.scan().files().isEmpty() || result.allOpenAlready()) {
                 paths.forEach(onOpened);
             }
-        }, e -> fail("Could not open " + paths, e));
+        }, e -> {
+            status.set(before);
+            fail("Could not open " + paths.stream().map(Path::toString).collect(Collectors.joining(", "))
+                    + " (the library is unchanged)", e, false);
+        }, () -> status.set(before));
     }
 
-    private void opened(DatasetScanner.ScanResult result) {
-        closeAll();
-        files.setAll(result.files());
-        int demos = result.files().stream().mapToInt(f -> f.demos().size()).sum();
-        libraryStatus = plural(result.files().size(), "file") + ", " + plural(demos, "demo")
-                + (result.errors().isEmpty() ? "" : ", " + plural(result.errors().size(), "file") + " could not be read");
-        status.set(libraryStatus);
-        refilter();
+    private record Opening(DatasetScanner.ScanResult scan, boolean allOpenAlready) implements AutoCloseable {
+        @Override
+        public void close() {
+            scan.close();
+        }
+    }
+
+    private void opened(DatasetScanner.ScanResult result, boolean replace, boolean allOpenAlready, String before) {
         if (!result.errors().isEmpty()) {
             errorHandler.accept(result.errors().stream().map(DatasetException::getMessage)
                     .collect(Collectors.joining("\n\n", "These files could not be opened:\n\n", "")));
         }
-        if (result.files().isEmpty() && result.errors().isEmpty()) {
-            errorHandler.accept("No HDF5 files (*.hdf5, *.h5) were found there.");
+        if (result.files().isEmpty()) {
+            if (!allOpenAlready && result.errors().isEmpty()) {
+                errorHandler.accept("No HDF5 files (*.hdf5, *.h5) were found there.");
+            }
+            status.set(allOpenAlready ? (libraryStatus.isEmpty() ? "" : libraryStatus + "   ▸   ") + "already open" : before);
+            return;
         }
-        visible.stream().filter(i -> i.summary().valid()).findFirst().ifPresent(this::select);
+        if (replace) {
+            closeAll();
+        }
+        List<DemoFile> all = new ArrayList<>(files);
+        all.addAll(result.files());
+        all.sort(java.util.Comparator.comparing(f -> f.path().toAbsolutePath().normalize().toString()));
+        files.setAll(all);
+        updateLibraryStatus(result.errors().size());
+        refilter();
+        DemoItem current = selected.get();
+        if (current == null || !visible.contains(current)) {
+            DemoFile first = result.files().get(0);
+            visible.stream().filter(i -> i.file() == first && i.summary().valid()).findFirst()
+                    .or(() -> visible.stream().filter(i -> i.summary().valid()).findFirst())
+                    .ifPresent(this::select);
+        }
+        if (selected.get() == null) {
+            status.set(libraryStatus);
+        }
+    }
+
+    private void updateLibraryStatus(int unreadable) {
+        int demos = files.stream().mapToInt(f -> f.demos().size()).sum();
+        libraryStatus = plural(files.size(), "file") + ", " + plural(demos, "demo")
+                + (unreadable == 0 ? "" : ", " + plural(unreadable, "file") + " could not be read");
+        status.set(libraryStatus);
     }
 
     /** Every demo of every open file, files in path order, demos in numeric order. */
@@ -176,7 +228,7 @@ public final class DemoBrowserViewModel {
             shown(item, ready.demo(), ready.signals(), dataset, step);
             return;
         }
-        runner.run("Opening " + item.summary().name(), ctx -> item.file().openDemo(item.summary().name()), d -> {
+        runner.interactive("Opening " + item.summary().name(), ctx -> item.file().openDemo(item.summary().name()), d -> {
             if (!item.equals(selected.get())) {
                 return;
             }
@@ -235,8 +287,14 @@ public final class DemoBrowserViewModel {
     }
 
     private void fail(String what, Throwable e) {
-        String message = e instanceof DatasetException ? e.getMessage() : what + ": " + e;
-        status.set(message);
+        fail(what, e, true);
+    }
+
+    private void fail(String what, Throwable e, boolean showInStatus) {
+        String message = e instanceof DatasetException ? what + ":\n" + e.getMessage() : what + ": " + e;
+        if (showInStatus) {
+            status.set(message);
+        }
         errorHandler.accept(message);
     }
 
@@ -245,7 +303,8 @@ public final class DemoBrowserViewModel {
         thumbnails.clear();
         viewer.clear();
         viewer.cache().clear();
-        files.forEach(DemoFile::close);
+        // closing an HDF5 file can block on the disk: never on the FX thread
+        files.forEach(runner::closeLater);
         files.clear();
         visible.clear();
         selected.set(null);

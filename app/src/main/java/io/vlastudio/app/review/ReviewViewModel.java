@@ -96,7 +96,7 @@ public final class ReviewViewModel {
             records.clear();
             return;
         }
-        runner.run("Reading the catalog", ctx -> ws.demos(DemoQuery.all()), list -> {
+        runner.run(TaskRunner.Request.interactive("Reading the catalog").latest("review-catalog"), ctx -> ws.demos(DemoQuery.all()), list -> {
             Map<String, DemoRecord> map = new HashMap<>();
             for (DemoRecord r : list) {
                 map.put(key(r.file(), r.demo()), r);
@@ -104,7 +104,7 @@ public final class ReviewViewModel {
             records.clear();
             records.putAll(map);
             revision.set(revision.get() + 1);
-        }, this::fail);
+        }, this::fail, () -> { });
     }
 
     /** Shows the review of a demo (null: none). */
@@ -118,7 +118,7 @@ public final class ReviewViewModel {
             return;
         }
         DemoRef ref = ref(demo);
-        runner.run("Reading the review of " + demo.summary().name(), ctx -> new Loaded(ws.review(ref), ws.history(ref)), loaded -> {
+        runner.interactive("Reading the review of " + demo.summary().name(), ctx -> new Loaded(ws.review(ref), ws.history(ref)), loaded -> {
             if (demo.equals(item.get())) {
                 review.set(loaded.review());
                 history.setAll(loaded.history());
@@ -251,7 +251,7 @@ public final class ReviewViewModel {
             return;
         }
         DemoRef ref = ref(d);
-        runner.run("Saving the review of " + d.summary().name(), ctx -> {
+        runner.interactive("Saving the review of " + d.summary().name(), ctx -> {
             Review after = ws.edit(ref, e);
             return new Loaded(after, ws.history(ref));
         }, loaded -> {
@@ -279,7 +279,7 @@ public final class ReviewViewModel {
         if (ws == null) {
             return;
         }
-        runner.run(undo ? "Undoing" : "Redoing", ctx -> undo ? ws.undo() : ws.redo(), (Optional<HistoryAction> done) -> {
+        runner.interactive(undo ? "Undoing" : "Redoing", ctx -> undo ? ws.undo() : ws.redo(), (Optional<HistoryAction> done) -> {
             message.set(done.map(a -> (undo ? "Undone: " : "Redone: ") + a.description())
                     .orElse(undo ? "Nothing to undo" : "Nothing to redo"));
             show(item.get());

@@ -301,14 +301,14 @@ public final class StudioWindow {
             Workspace old = browser.review().workspaceProperty().get();
             browser.review().setWorkspace(opened.workspace());
             if (old != null) {
-                old.close();
+                runner.closeLater(old);
             }
             stage.setTitle("VLA Studio — " + dir);
             context.settings().addRecentWorkspace(dir);
             saveSettings();
             rebuildRecent();
             if (!opened.files().isEmpty()) {
-                browser.open(opened.files());
+                browser.openReplacing(opened.files());
             }
         }, e -> showError("Could not open the workspace in " + dir + ":\n" + e.getMessage()));
     }

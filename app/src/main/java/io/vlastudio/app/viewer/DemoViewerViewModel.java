@@ -110,7 +110,7 @@ public final class DemoViewerViewModel {
             signals.set(ready);
             return;
         }
-        runner.run("Reading signals of " + d.name(), ctx -> DemoSignals.read(d, noOps), s -> {
+        runner.interactive("Reading signals of " + d.name(), ctx -> DemoSignals.read(d, noOps), s -> {
             if (demo.get() == d) {
                 signals.set(s);
             }
@@ -162,7 +162,7 @@ public final class DemoViewerViewModel {
         orientations.put(camera, orientation);
         settings.setOrientation(dataset, camera, orientation);
         String snapshot = settings.snapshot();
-        runner.run("Saving settings", ctx -> {
+        runner.interactive("Saving settings", ctx -> {
             settings.write(snapshot);
             return null;
         }, r -> { }, e -> { });
@@ -296,7 +296,7 @@ public final class DemoViewerViewModel {
             return;
         }
         readInFlight = true;
-        runner.run("Reading step " + s, ctx -> {
+        runner.run(TaskRunner.Request.interactive("Reading step " + s), ctx -> {
             Map<FrameCache.Key, Frame> out = new LinkedHashMap<>();
             for (FrameCache.Key k : missing) {
                 if (ctx.isCancelled()) {
@@ -320,6 +320,9 @@ public final class DemoViewerViewModel {
         }, e -> {
             readInFlight = false;
             errorHandler.accept(e.getMessage());
+            continueWanted();
+        }, () -> {
+            readInFlight = false;
             continueWanted();
         });
     }
