@@ -80,6 +80,7 @@ public final class DemoBrowserView extends BorderPane {
         VBox.setVgrow(library, Priority.ALWAYS);
         reviewPanel = new ReviewPanel(model.review());
         SplitPane split = new SplitPane(left, viewer, reviewPanel);
+        split.setId("main-split");
         split.setDividerPositions(0.25, 0.78);
         SplitPane.setResizableWithParent(left, false);
         SplitPane.setResizableWithParent(reviewPanel, false);

@@ -27,6 +27,8 @@ public final class StatusBar extends HBox implements TaskRunner.ProgressListener
         setSpacing(10);
         message.setId("status-message");
         message.textProperty().bind(status);
+        message.setMinWidth(0);
+        HBox.setHgrow(message, Priority.SOMETIMES);
         progress.setId("status-progress");
         progress.setPrefWidth(180);
         cancel.setId("status-cancel");
@@ -41,11 +43,15 @@ public final class StatusBar extends HBox implements TaskRunner.ProgressListener
         showBusy(false);
     }
 
+    /**
+     * Shows or hides the progress bar and Cancel button without changing the bar's size: they stay managed, only
+     * invisible. (Managing them in and out made the bar a few pixels taller for every job, so the window's centre
+     * shrank and grew back around every review save, and each round trip moved the viewer/plots divider by a
+     * rounding error: ~0.3 px per edit, the plots gone after ~190 edits.)
+     */
     private void showBusy(boolean busy) {
         progress.setVisible(busy);
-        progress.setManaged(busy);
         cancel.setVisible(busy);
-        cancel.setManaged(busy);
     }
 
     @Override

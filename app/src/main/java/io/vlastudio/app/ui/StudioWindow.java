@@ -71,8 +71,14 @@ public final class StudioWindow {
         });
         rebuildRecent();
 
-        scene = new Scene(root, 1280, 800);
+        // fitted to the screen (a 720p screen shows the menu and the status bar), or where the user left it
+        WindowPlacement placement = new WindowPlacement(context.settings(), this::saveSettings);
+        javafx.geometry.Rectangle2D bounds = placement.initialBounds();
+        scene = new Scene(root, bounds.getWidth(), bounds.getHeight());
         applyTheme(context.settings().theme());
+        placement.place(stage, bounds);
+        placement.rememberDividers((javafx.scene.control.SplitPane) root.lookup("#main-split"), "main");
+        placement.rememberDividers((javafx.scene.control.SplitPane) root.lookup("#viewer-split"), "viewer");
         scene.setOnDragOver(e -> {
             if (e.getDragboard().hasFiles()) {
                 e.acceptTransferModes(TransferMode.COPY_OR_MOVE);
@@ -250,6 +256,8 @@ public final class StudioWindow {
     }
 
     private void applyTheme(String theme) {
+        // the scene's own fill is what shows before the first CSS pass: the theme's background, not white
+        scene.setFill(javafx.scene.paint.Color.web("light".equals(theme) ? "#f3f4f6" : "#1e2126"));
         scene.getStylesheets().setAll(Objects.requireNonNull(getClass().getResource("studio.css")).toExternalForm());
         if ("light".equals(theme)) {
             scene.getStylesheets().add(Objects.requireNonNull(getClass().getResource("studio-light.css")).toExternalForm());

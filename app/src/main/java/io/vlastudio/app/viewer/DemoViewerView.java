@@ -90,6 +90,7 @@ public final class DemoViewerView extends VBox {
         lower.getStyleClass().add("viewer-lower");
 
         SplitPane split = new SplitPane(cameraArea, lower);
+        split.setId("viewer-split");
         split.setOrientation(Orientation.VERTICAL);
         split.setDividerPositions(0.55);
         VBox.setVgrow(split, Priority.ALWAYS);
