@@ -77,8 +77,7 @@ public final class StudioWindow {
         scene = new Scene(root, bounds.getWidth(), bounds.getHeight());
         applyTheme(context.settings().theme());
         placement.place(stage, bounds);
-        placement.rememberDividers((javafx.scene.control.SplitPane) root.lookup("#main-split"), "main");
-        placement.rememberDividers((javafx.scene.control.SplitPane) root.lookup("#viewer-split"), "viewer");
+
         scene.setOnDragOver(e -> {
             if (e.getDragboard().hasFiles()) {
                 e.acceptTransferModes(TransferMode.COPY_OR_MOVE);
@@ -104,6 +103,9 @@ public final class StudioWindow {
             }
         });
         stage.show();
+        // the split panes' skins exist once shown
+        placement.rememberDividers((javafx.scene.control.SplitPane) root.lookup("#main-split"), "main");
+        placement.rememberDividers((javafx.scene.control.SplitPane) root.lookup("#viewer-split"), "viewer");
     }
 
     /** Opens files or folders in the browser. */

@@ -42,7 +42,7 @@ public final class DemoViewerView extends VBox {
     private final List<SignalPlot> signalPlots = new ArrayList<>();
     private final Label stepLabel = new Label("step – / –");
     private final Label speedLabel = new Label("1×");
-    private final Button play = new Button("▶");
+    private final Button play = new Button();
     private final TabPane lowerTabs = new TabPane();
     private final AnimationTimer clock = new AnimationTimer() {
         @Override
@@ -63,6 +63,7 @@ public final class DemoViewerView extends VBox {
         cameraArea.setMinHeight(120);
 
         play.setId("play");
+        showPlayGlyph(false);
         play.setTooltip(new Tooltip("Play / pause (Space)"));
         play.setOnAction(e -> model.togglePlay());
         play.setFocusTraversable(false);
@@ -111,7 +112,7 @@ public final class DemoViewerView extends VBox {
         model.lastStepProperty().addListener((obs, o, n) -> onStep());
         model.signalsProperty().addListener((obs, o, n) -> rebuildSignals(n));
         model.playingProperty().addListener((obs, o, n) -> {
-            play.setText(n ? "⏸" : "▶");
+            showPlayGlyph(n);
             if (n) {
                 clock.start();
             } else {
@@ -119,6 +120,19 @@ public final class DemoViewerView extends VBox {
             }
         });
         model.speedProperty().addListener((obs, o, n) -> speedLabel.setText(formatSpeed(n.doubleValue())));
+    }
+
+    /** SVG paths, not font glyphs: the bundled fonts have no ⏸, which rendered as an empty box. */
+    static final String PLAY_PATH = "M0 0 L10 6 L0 12 Z";
+    static final String PAUSE_PATH = "M0 0 H3.5 V12 H0 Z M6.5 0 H10 V12 H6.5 Z";
+
+    private void showPlayGlyph(boolean playing) {
+        javafx.scene.shape.SVGPath glyph = new javafx.scene.shape.SVGPath();
+        glyph.setContent(playing ? PAUSE_PATH : PLAY_PATH);
+        glyph.getStyleClass().add("transport-glyph");
+        glyph.setId(playing ? "glyph-pause" : "glyph-play");
+        play.setGraphic(glyph);
+        play.setAccessibleText(playing ? "Pause" : "Play");
     }
 
     static String formatSpeed(double s) {
