@@ -41,6 +41,7 @@ public final class StudioWindow {
 
     private final BorderPane root = new BorderPane();
     private final Menu recentMenu = new Menu("Open Recent");
+    private MenuBar menuBar;
     private DemoBrowserView browserView;
     private Scene scene;
     private Stage stage;
@@ -57,7 +58,8 @@ public final class StudioWindow {
     public void show(Stage stage) {
         this.stage = stage;
         root.setId("studio-root");
-        root.setTop(menuBar());
+        menuBar = menuBar();
+        root.setTop(menuBar);
         browserView = new DemoBrowserView(browser);
         root.setCenter(browserView);
         StatusBar statusBar = new StatusBar(browser.statusProperty());
@@ -176,7 +178,11 @@ public final class StudioWindow {
         MenuItem redoY = new MenuItem("Redo (alternative)");
         redoY.setAccelerator(KeyCombination.keyCombination("Shortcut+Y"));
         redoY.setOnAction(e -> browser.review().redo());
-        Menu edit = new Menu("Edit", null, undo, redo, redoY);
+        MenuItem findDemo = new MenuItem("Filter Demos…");
+        findDemo.setId("menu-filter");
+        findDemo.setAccelerator(KeyCombination.keyCombination("Shortcut+F"));
+        findDemo.setOnAction(e -> browserView.focusFilter());
+        Menu edit = new Menu("Edit", null, undo, redo, redoY, new SeparatorMenuItem(), findDemo);
 
         MenuItem dark = new MenuItem("Dark Theme");
         dark.setOnAction(e -> setTheme("dark"));
@@ -185,27 +191,13 @@ public final class StudioWindow {
         Menu view = new Menu("View", null, dark, light);
 
         MenuItem keys = new MenuItem("Keyboard Shortcuts");
+        keys.setId("menu-shortcuts");
         keys.setAccelerator(KeyCombination.keyCombination("F1"));
-        keys.setOnAction(e -> showInfo("Keyboard shortcuts", """
-                Space            play / pause (at the recorded 20 Hz × speed)
-                J / K / L        slower / pause / play or faster
-                A / R / F        accept / reject / flag the demo
-                I / O            trim: keep from / up to this step
-                S … S            mark a segment (start, end), then type its label
-                T / N            add a tag / write a note
-                Ctrl+Z           undo (Ctrl+Shift+Z or Ctrl+Y redo), also after a restart
-                ← / →            one step back / forward
-                Shift+← / →      ten steps
-                Home / End       first / last step
-                ↑ / ↓            previous / next demo in the filter
-                Ctrl+F           filter demos
-                Ctrl+O           open files
-                Ctrl+Shift+O     open a folder
-                Ctrl+Q           quit
-                F1               this sheet
-
-                Click or drag on the timeline or any plot to seek."""));
-        Menu help = new Menu("Help", null, keys);
+        keys.setOnAction(e -> showShortcuts());
+        MenuItem guide = new MenuItem("User Guide");
+        guide.setId("menu-user-guide");
+        guide.setOnAction(e -> showUserGuide());
+        Menu help = new Menu("Help", null, keys, guide);
         MenuItem preview = new MenuItem("Tokenizer Preview…");
         preview.setId("menu-tokens");
         preview.setAccelerator(KeyCombination.keyCombination("Shortcut+T"));
@@ -338,14 +330,37 @@ public final class StudioWindow {
         alert.show();
     }
 
-    private void showInfo(String title, String message) {
+    /** The F1 sheet, generated from the key table and the menus' accelerators. */
+    public Alert showShortcuts() {
         Alert alert = new Alert(Alert.AlertType.INFORMATION, "", ButtonType.OK);
-        alert.setHeaderText(title);
-        TextArea text = new TextArea(message);
-        text.setEditable(false);
-        text.setStyle("-fx-font-family: monospace");
-        alert.getDialogPane().setContent(text);
+        alert.setTitle("Keyboard shortcuts");
+        alert.setHeaderText("Keyboard shortcuts (Ctrl is ⌘ on macOS)");
+        alert.getDialogPane().setContent(ShortcutSheet.view(ShortcutSheet.rows(browserView.shortcuts(), menuBar)));
+        alert.setResizable(true);
         alert.initOwner(stage);
         alert.show();
+        return alert;
+    }
+
+    /** The user guide, bundled with the studio, in a scrollable window. */
+    private void showUserGuide() {
+        String text;
+        try (var in = StudioWindow.class.getResourceAsStream("/docs/user-guide.md")) {
+            text = in == null ? "The user guide is docs/user-guide.md in the VLA Studio sources."
+                    : new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            text = "The user guide could not be read: " + e.getMessage();
+        }
+        TextArea area = new TextArea(text);
+        area.setId("user-guide");
+        area.setEditable(false);
+        area.setWrapText(true);
+        Stage guide = new Stage();
+        guide.setTitle("VLA Studio user guide");
+        guide.initOwner(stage);
+        Scene s = new Scene(area, Math.min(900, stage.getWidth()), Math.min(700, stage.getHeight()));
+        s.getStylesheets().setAll(scene.getStylesheets());
+        guide.setScene(s);
+        guide.show();
     }
 }
