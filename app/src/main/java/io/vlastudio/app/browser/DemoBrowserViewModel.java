@@ -169,6 +169,11 @@ public final class DemoBrowserViewModel {
         status.set(libraryStatus);
     }
 
+    /** Says what the studio is doing on the status line (until the next open or selection). */
+    public void announce(String message) {
+        status.set(message);
+    }
+
     /** Every demo of every open file, files in path order, demos in numeric order. */
     public List<DemoItem> items() {
         List<DemoItem> out = new ArrayList<>();

@@ -16,6 +16,8 @@ public final class StatusBar extends HBox implements TaskRunner.ProgressListener
 
     private final Label message = new Label();
     private final ProgressBar progress = new ProgressBar();
+    /** What the progress bar measures: the job's title, its latest message and a percentage. */
+    private final Label job = new Label();
     private final Button cancel = new Button("Cancel");
     private RunningJob current;
     private String currentTitle;
@@ -39,7 +41,11 @@ public final class StatusBar extends HBox implements TaskRunner.ProgressListener
         });
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        getChildren().addAll(message, spacer, progress, cancel);
+        job.setId("status-job");
+        job.setMaxWidth(460);
+        job.setMinWidth(0);
+        job.getStyleClass().add("status-job");
+        getChildren().addAll(message, spacer, job, progress, cancel);
         showBusy(false);
     }
 
@@ -52,6 +58,10 @@ public final class StatusBar extends HBox implements TaskRunner.ProgressListener
     private void showBusy(boolean busy) {
         progress.setVisible(busy);
         cancel.setVisible(busy);
+        job.setVisible(busy);
+        if (!busy) {
+            job.setText("");
+        }
     }
 
     @Override
@@ -62,6 +72,7 @@ public final class StatusBar extends HBox implements TaskRunner.ProgressListener
         current = job;
         currentTitle = title;
         progress.setProgress(-1);
+        this.job.setText(title + "…");
         showBusy(true);
     }
 
@@ -74,7 +85,13 @@ public final class StatusBar extends HBox implements TaskRunner.ProgressListener
     public void progress(String title, double fraction, String text) {
         if (title.equals(currentTitle)) {
             progress.setProgress(fraction);
+            job.setText(label(title, fraction, text));
         }
+    }
+
+    static String label(String title, double fraction, String text) {
+        String percent = fraction >= 0 && fraction <= 1 ? " · " + Math.round(fraction * 100) + " %" : "";
+        return title + (text == null || text.isBlank() ? "" : ": " + text) + percent;
     }
 
     @Override

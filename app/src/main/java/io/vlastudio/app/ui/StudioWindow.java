@@ -282,10 +282,28 @@ public final class StudioWindow {
 
     /** Generates the sample workspace if needed (in the background, with progress), then opens it. */
     public void openSampleWorkspace() {
-        runner.run("Preparing the sample workspace", ctx -> context.sampleWorkspace().ensure(ctx, ctx::isCancelled),
-                dir -> openWorkspace(context.paths().sampleWorkspace(), List.of(dir)),
-                e -> showError("Could not prepare the sample workspace in " + context.paths().sampleWorkspace() + ": "
-                        + e.getMessage()));
+        Path where = context.paths().sampleWorkspace();
+        var viewerModel = browser.viewer();
+        if (!context.sampleWorkspace().isReady()) {
+            // first start: say what is happening and where, instead of "drop files here" over a bare progress bar
+            String what = "First start: writing the sample workspace (synthetic LIBERO demos, about 480 MB, once) to\n" + where;
+            viewerModel.emptyMessageProperty().set(what + "\n\nIt opens by itself when it is ready; progress is in the status bar.");
+            browser.announce("Writing the sample workspace to " + where + "…");
+        }
+        Runnable restore = () -> viewerModel.emptyMessageProperty().set(DemoViewerViewModel.DROP_HINT);
+        runner.run(TaskRunner.Request.batch("Writing the sample workspace"),
+                ctx -> context.sampleWorkspace().ensure(ctx, ctx::isCancelled),
+                dir -> {
+                    restore.run();
+                    openWorkspace(where, List.of(dir));
+                }, e -> {
+                    restore.run();
+                    browser.announce("The sample workspace could not be written to " + where);
+                    showError("Could not prepare the sample workspace in " + where + ": " + e.getMessage());
+                }, () -> {
+                    restore.run();
+                    browser.announce("Writing the sample workspace was cancelled; File → Open Sample Workspace starts it again.");
+                });
     }
 
     /**

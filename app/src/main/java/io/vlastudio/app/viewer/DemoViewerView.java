@@ -36,7 +36,7 @@ public final class DemoViewerView extends VBox {
     private final HBox cameraRow = new HBox(10);
     private final Map<String, CameraPane> cameraPanes = new LinkedHashMap<>();
     private final StackPane cameraArea = new StackPane();
-    private final Label placeholder = new Label("Drop LIBERO .hdf5 files or folders here\nor use File → Open (Ctrl+O)");
+    private final Label placeholder = new Label();
     private final TimelineView timeline = new TimelineView();
     private final VBox plots = new VBox(2);
     private final List<SignalPlot> signalPlots = new ArrayList<>();
@@ -59,6 +59,9 @@ public final class DemoViewerView extends VBox {
         cameraRow.setPadding(new Insets(8));
         placeholder.getStyleClass().add("placeholder");
         placeholder.setId("placeholder");
+        placeholder.textProperty().bind(model.emptyMessageProperty());
+        placeholder.setWrapText(true);
+        placeholder.setTextAlignment(javafx.scene.text.TextAlignment.CENTER);
         cameraArea.getChildren().setAll(placeholder);
         cameraArea.setMinHeight(120);
 

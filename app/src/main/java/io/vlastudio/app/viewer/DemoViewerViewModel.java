@@ -53,6 +53,9 @@ public final class DemoViewerViewModel {
     private final IntegerProperty step = new SimpleIntegerProperty(0);
     private final ReadOnlyIntegerWrapper lastStep = new ReadOnlyIntegerWrapper(0);
     private final BooleanProperty playing = new SimpleBooleanProperty(false);
+    /** What the viewer says while no demo is shown. */
+    public static final String DROP_HINT = "Drop LIBERO .hdf5 files or folders here\nor use File → Open (Ctrl+O)";
+    private final javafx.beans.property.StringProperty emptyMessage = new javafx.beans.property.SimpleStringProperty(DROP_HINT);
     private final DoubleProperty speed = new SimpleDoubleProperty(1.0);
     private Consumer<String> errorHandler = m -> { };
     private Object demoKey;
@@ -377,5 +380,10 @@ public final class DemoViewerViewModel {
 
     public FrameCache cache() {
         return cache;
+    }
+
+    /** What the viewer says while it shows no demo (the drop hint, or what the studio is preparing and where). */
+    public javafx.beans.property.StringProperty emptyMessageProperty() {
+        return emptyMessage;
     }
 }
