@@ -111,6 +111,13 @@ public final class DemoBrowserView extends BorderPane {
             rebuildLibraryCounts();
         });
         review.reviewProperty().addListener((obs, o, r) -> showReviewOnTimeline(r));
+        // every edit, undo and redo is echoed over the frames and on the status line
+        review.feedbackProperty().addListener((obs, o, f) -> {
+            if (f != null) {
+                viewer.showToast(f.text());
+                model.announce(f.text());
+            }
+        });
         review.pendingSegmentStartProperty().addListener((obs, o, n) -> viewer.timeline().setPendingSegmentStart(n.intValue()));
     }
 
@@ -314,7 +321,8 @@ public final class DemoBrowserView extends BorderPane {
                 new Shortcut(KeyCode.T, null, "T", "add a tag", review, reviewPanel::focusTag),
                 new Shortcut(KeyCode.N, null, "N", "write a note", review, reviewPanel::focusNote),
                 new Shortcut(KeyCode.DOWN, null, "↓", "next demo in the filter", nav, () -> model.selectRelative(1)),
-                new Shortcut(KeyCode.UP, null, "↑", "previous demo in the filter", nav, () -> model.selectRelative(-1)));
+                new Shortcut(KeyCode.UP, null, "↑", "previous demo in the filter", nav, () -> model.selectRelative(-1)),
+                new Shortcut(KeyCode.U, null, "U", "next unreviewed demo in the filter", nav, model::selectNextUnreviewed));
     }
 
     /** Puts the keyboard in the library filter (Ctrl+F, from the Edit menu). */

@@ -60,6 +60,11 @@ public final class DemoBrowserViewModel {
         this.review = new ReviewViewModel(runner, () -> viewer.stepProperty().get());
         this.thumbnails = new Thumbnails(runner);
         overlay.setOnOpen(this::select);
+        review.setOnVerdictSaved(() -> {
+            if (autoAdvance) {
+                selectNextUnreviewed();
+            }
+        });
         filter.addListener((obs, o, n) -> refilter());
     }
 
@@ -275,6 +280,35 @@ public final class DemoBrowserViewModel {
                         prepared.put(next, p);
                     }
                 }, e -> { });
+    }
+
+    /**
+     * U: the next demo of the filter, after the selected one, that has no verdict yet (wrapping around once).
+     * Says so on the status line when every demo of the filter has one.
+     */
+    public void selectNextUnreviewed() {
+        int n = visible.size();
+        int from = visible.indexOf(selected.get());
+        for (int k = 1; k <= n; k++) {
+            DemoItem candidate = visible.get(((from < 0 ? -1 : from) + k + n) % n);
+            if (!candidate.equals(selected.get()) && candidate.summary().valid()
+                    && review.verdictOf(candidate) == io.vlastudio.store.Verdict.UNREVIEWED) {
+                select(candidate);
+                return;
+            }
+        }
+        status.set((libraryStatus.isEmpty() ? "" : libraryStatus + "   ▸   ") + "every demo of the filter has a verdict");
+    }
+
+    private boolean autoAdvance;
+
+    /** Whether a verdict moves on to the next unreviewed demo (View → Advance After a Verdict). */
+    public void setAutoAdvance(boolean on) {
+        autoAdvance = on;
+    }
+
+    public boolean autoAdvance() {
+        return autoAdvance;
     }
 
     /** ↓ / ↑: the next or previous demo in the current filter. */

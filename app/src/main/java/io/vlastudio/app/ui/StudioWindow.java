@@ -188,7 +188,16 @@ public final class StudioWindow {
         dark.setOnAction(e -> setTheme("dark"));
         MenuItem light = new MenuItem("Light Theme");
         light.setOnAction(e -> setTheme("light"));
-        Menu view = new Menu("View", null, dark, light);
+        javafx.scene.control.CheckMenuItem advance = new javafx.scene.control.CheckMenuItem("Advance After a Verdict");
+        advance.setId("menu-auto-advance");
+        advance.setSelected(context.settings().autoAdvance());
+        browser.setAutoAdvance(advance.isSelected());
+        advance.selectedProperty().addListener((obs, o, n) -> {
+            browser.setAutoAdvance(n);
+            context.settings().setAutoAdvance(n);
+            saveSettings();
+        });
+        Menu view = new Menu("View", null, dark, light, new SeparatorMenuItem(), advance);
 
         MenuItem keys = new MenuItem("Keyboard Shortcuts");
         keys.setId("menu-shortcuts");

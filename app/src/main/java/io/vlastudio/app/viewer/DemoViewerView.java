@@ -40,6 +40,9 @@ public final class DemoViewerView extends VBox {
     private final TimelineView timeline = new TimelineView();
     private final VBox plots = new VBox(2);
     private final List<SignalPlot> signalPlots = new ArrayList<>();
+    /** A transient echo of the last edit, over the frames, where the eye is. */
+    private final Label toast = new Label();
+    private final javafx.animation.Timeline toastFade = new javafx.animation.Timeline();
     private final Label stepLabel = new Label("step – / –");
     private final Label speedLabel = new Label("1×");
     private final Button play = new Button();
@@ -93,7 +96,17 @@ public final class DemoViewerView extends VBox {
         VBox.setVgrow(lowerTabs, Priority.ALWAYS);
         lower.getStyleClass().add("viewer-lower");
 
-        SplitPane split = new SplitPane(cameraArea, lower);
+        toast.setId("viewer-toast");
+        toast.getStyleClass().add("viewer-toast");
+        toast.setMouseTransparent(true);
+        toast.setOpacity(0);
+        toast.setWrapText(true);
+        toast.setMaxWidth(520);
+        StackPane.setAlignment(toast, Pos.BOTTOM_CENTER);
+        StackPane.setMargin(toast, new Insets(0, 12, 14, 12));
+        StackPane cameraLayer = new StackPane(cameraArea, toast);
+        cameraLayer.setMinHeight(120);
+        SplitPane split = new SplitPane(cameraLayer, lower);
         split.setId("viewer-split");
         split.setOrientation(Orientation.VERTICAL);
         split.setDividerPositions(0.55);
@@ -136,6 +149,22 @@ public final class DemoViewerView extends VBox {
         glyph.setId(playing ? "glyph-pause" : "glyph-play");
         play.setGraphic(glyph);
         play.setAccessibleText(playing ? "Pause" : "Play");
+    }
+
+    /** Shows {@code text} over the frames for about two seconds. */
+    public void showToast(String text) {
+        toast.setText(text);
+        toastFade.stop();
+        toastFade.getKeyFrames().setAll(
+                new javafx.animation.KeyFrame(javafx.util.Duration.ZERO, new javafx.animation.KeyValue(toast.opacityProperty(), 1)),
+                new javafx.animation.KeyFrame(javafx.util.Duration.millis(1400), new javafx.animation.KeyValue(toast.opacityProperty(), 1)),
+                new javafx.animation.KeyFrame(javafx.util.Duration.millis(2000), new javafx.animation.KeyValue(toast.opacityProperty(), 0)));
+        toast.setOpacity(1);
+        toastFade.playFromStart();
+    }
+
+    public Label toast() {
+        return toast;
     }
 
     static String formatSpeed(double s) {
