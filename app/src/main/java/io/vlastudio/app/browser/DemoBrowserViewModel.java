@@ -1,5 +1,6 @@
 package io.vlastudio.app.browser;
 
+import io.vlastudio.app.library.DemoItem;
 import io.vlastudio.app.tasks.RunningJob;
 import io.vlastudio.app.tasks.TaskRunner;
 import io.vlastudio.app.overlay.OverlayViewModel;
@@ -111,9 +112,11 @@ public final class DemoBrowserViewModel {
                 // the catalog first (unchanged files are skipped), so reviews are there when the demos are
                 ws.index(paths, ctx, ctx::isCancelled);
             }
-            List<Path> found = scanner.findFiles(paths).stream()
+            DatasetScanner.Found all = scanner.find(paths); // broken links are among the errors
+            List<Path> found = all.files().stream()
                     .filter(p -> !alreadyOpen.contains(p.toAbsolutePath().normalize())).toList();
-            return new Opening(scanner.open(found, ctx, ctx::isCancelled), found.isEmpty() && !alreadyOpen.isEmpty());
+            return new Opening(scanner.open(new DatasetScanner.Found(found, all.problems()), ctx, ctx::isCancelled),
+                    found.isEmpty() && all.problems().isEmpty() && !alreadyOpen.isEmpty());
         }, result -> {
             opened(result.scan(), replace, result.allOpenAlready(), before);
             review.reloadRecords();
