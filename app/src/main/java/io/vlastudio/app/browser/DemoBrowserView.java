@@ -43,6 +43,7 @@ public final class DemoBrowserView extends BorderPane {
     private final DemoViewerView viewer;
     private boolean syncingSelection;
     private boolean swallowTyped;
+    private final Label noMatches = new Label();
     private List<Shortcut> shortcuts = List.of();
     private final Thumbnails thumbnails;
     private final OverlayView overlayView;
@@ -65,7 +66,7 @@ public final class DemoBrowserView extends BorderPane {
         this.thumbnails = model.thumbnails();
         getStyleClass().add("demo-browser");
         filter.setId("library-filter");
-        filter.setPromptText("Filter demos (task, instruction, demo)…  Ctrl+F");
+        filter.setPromptText("Filter: task, demo, verdict:rejected, tag:slip…  Ctrl+F");
         filter.textProperty().bindBidirectional(model.filterProperty());
         // the filter box is reached with Ctrl+F, never by Tab or at start, so single-key shortcuts keep working
         filter.setFocusTraversable(false);
@@ -76,8 +77,21 @@ public final class DemoBrowserView extends BorderPane {
             }
         });
         buildLibrary();
+        noMatches.setId("library-no-matches");
+        noMatches.getStyleClass().add("review-muted");
+        noMatches.setWrapText(true);
+        noMatches.setVisible(false);
+        noMatches.setManaged(false);
+        Runnable updateEmpty = () -> {
+            boolean none = model.visibleItems().isEmpty() && !model.files().isEmpty();
+            noMatches.setText("No demo matches \"" + model.filterProperty().get() + "\". Words match the task, instruction or demo; "
+                    + "verdict:accepted|rejected|flagged|unreviewed and tag:NAME match reviews. Esc leaves the filter.");
+            noMatches.setVisible(none);
+            noMatches.setManaged(none);
+        };
+        model.visibleItems().addListener((ListChangeListener<DemoItem>) c -> updateEmpty.run());
         Label title = new Label("Library");
-        VBox left = new VBox(6, title, filter, library);
+        VBox left = new VBox(6, title, filter, noMatches, library);
         left.getStyleClass().add("library-pane");
         VBox.setVgrow(library, Priority.ALWAYS);
         reviewPanel = new ReviewPanel(model.review());

@@ -67,6 +67,11 @@ public final class DemoBrowserViewModel {
             }
         });
         filter.addListener((obs, o, n) -> refilter());
+        review.revisionProperty().addListener((obs, o, n) -> {
+            if (filterUsesReviews()) {
+                refilter();
+            }
+        });
     }
 
     /** Where error messages go (the view shows a dialog). */
@@ -193,6 +198,11 @@ public final class DemoBrowserViewModel {
         return out;
     }
 
+    /**
+     * Applies the filter: every word must match. A plain word matches the suite, task, instruction or demo name
+     * (or "invalid"); {@code verdict:accepted} (rejected, flagged, unreviewed) matches the demo's verdict and
+     * {@code tag:NAME} one of its tags, as saved in the workspace.
+     */
     private void refilter() {
         String[] words = filter.get() == null ? new String[0] : filter.get().toLowerCase(Locale.ROOT).trim().split("\\s+");
         List<DemoItem> out = new ArrayList<>();
@@ -201,7 +211,7 @@ public final class DemoBrowserViewModel {
                     + item.summary().name() + (item.summary().valid() ? "" : " invalid")).toLowerCase(Locale.ROOT);
             boolean all = true;
             for (String w : words) {
-                if (!w.isEmpty() && !text.contains(w)) {
+                if (!w.isEmpty() && !matches(item, text, w)) {
                     all = false;
                     break;
                 }
@@ -211,6 +221,25 @@ public final class DemoBrowserViewModel {
             }
         }
         visible.setAll(out);
+    }
+
+    private boolean matches(DemoItem item, String text, String word) {
+        if (word.startsWith("verdict:") && word.length() > 8) {
+            return review.verdictOf(item).id().startsWith(word.substring(8));
+        }
+        if (word.startsWith("tag:") && word.length() > 4) {
+            io.vlastudio.store.DemoRecord r = review.records().get(
+                    io.vlastudio.app.review.ReviewViewModel.key(item.file().path(), item.summary().name()));
+            String tag = word.substring(4);
+            return r != null && r.tags().stream().anyMatch(t -> t.toLowerCase(Locale.ROOT).equals(tag));
+        }
+        return text.contains(word);
+    }
+
+    /** Whether the filter uses what reviews say (verdicts, tags), so it must be applied again when they change. */
+    private boolean filterUsesReviews() {
+        String f = filter.get();
+        return f != null && (f.contains("verdict:") || f.contains("tag:"));
     }
 
     /** Shows a demo from its first step. */

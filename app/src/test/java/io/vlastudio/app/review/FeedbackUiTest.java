@@ -99,6 +99,30 @@ class FeedbackUiTest {
         assertThat(window.browser().review().verdictOf(window.browser().visibleItems().get(2))).isEqualTo(Verdict.ACCEPTED);
     }
 
+    @Test
+    void theLibraryFiltersByVerdictAndTagAndSaysWhenNothingMatches(FxRobot robot) {
+        await(() -> window.browser().viewer().signalsProperty().get() != null);
+        robot.interact(() -> window.browser().review().setVerdict(Verdict.REJECTED));
+        robot.interact(() -> window.browser().review().addTag("Slip"));
+        robot.interact(() -> window.browser().filterProperty().set("verdict:rejected"));
+        await(() -> window.browser().visibleItems().size() == 1);
+        assertThat(window.browser().visibleItems().get(0).summary().name()).isEqualTo("demo_0");
+        robot.interact(() -> window.browser().filterProperty().set("tag:slip demo_0"));
+        assertThat(window.browser().visibleItems()).hasSize(1);
+        robot.interact(() -> window.browser().filterProperty().set("verdict:unreviewed"));
+        assertThat(window.browser().visibleItems()).hasSize(11);
+        // a verdict given while filtering takes the demo out of "unreviewed" at once
+        robot.interact(() -> window.browser().select(window.browser().visibleItems().get(0)));
+        robot.interact(() -> window.browser().review().setVerdict(Verdict.ACCEPTED));
+        await(() -> window.browser().visibleItems().size() == 10);
+        robot.interact(() -> window.browser().filterProperty().set("tag:nothing-has-this"));
+        assertThat(window.browser().visibleItems()).isEmpty();
+        assertThat(robot.lookup("#library-no-matches").queryAs(Label.class).isVisible()).isTrue();
+        assertThat(text(robot, "#library-no-matches")).contains("No demo matches");
+        robot.interact(() -> window.browser().filterProperty().set(""));
+        assertThat(robot.lookup("#library-no-matches").queryAs(Label.class).isVisible()).isFalse();
+    }
+
     private static void await(java.util.concurrent.Callable<Boolean> condition) {
         try {
             WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, condition);
