@@ -1,5 +1,6 @@
 package io.vlastudio.app.curation;
 
+import io.vlastudio.app.theme.Theme;
 import io.vlastudio.store.curation.SavedSplit;
 import io.vlastudio.store.curation.SplitPart;
 import io.vlastudio.store.curation.SplitSpec;
@@ -33,7 +34,6 @@ import javafx.stage.Window;
 
 import java.io.File;
 import java.nio.file.Path;
-import java.util.Objects;
 import java.util.function.Consumer;
 
 /**
@@ -46,6 +46,7 @@ public final class CurationWindow {
 
     private final CurationViewModel model;
     private final Consumer<String> openMix;
+    private final String theme;
     private final TabPane tabs = new TabPane();
     private Stage stage;
     /** Where choosers ask for files: the studio asks the user, tests put paths in directly. */
@@ -79,8 +80,9 @@ public final class CurationWindow {
     /**
      * @param openMix opens a saved mix in the mix editor (its name)
      */
-    public CurationWindow(CurationViewModel model, Consumer<String> openMix) {
+    public CurationWindow(CurationViewModel model, String theme, Consumer<String> openMix) {
         this.model = model;
+        this.theme = theme;
         this.openMix = openMix;
     }
 
@@ -115,8 +117,7 @@ public final class CurationWindow {
             BorderPane.setMargin(status, new Insets(6, 10, 8, 10));
             root.getStyleClass().add("curation-window");
             Scene scene = new Scene(root, 900, 560);
-            scene.getStylesheets().add(Objects.requireNonNull(
-                    io.vlastudio.app.ui.StudioWindow.class.getResource("studio.css")).toExternalForm());
+            Theme.apply(scene, theme);
             stage.setScene(scene);
             stage.setTitle("Curation — " + model.workspace());
             stage.setMinWidth(640);

@@ -108,7 +108,7 @@ class CurationUiTest {
             fxRunner = realRunner ? new FxTaskRunner(2) : null;
             CurationViewModel model = new CurationViewModel(context.workspaces(), dir.resolve("ws"),
                     realRunner ? fxRunner : new InlineTaskRunner(), context.reader(), "test", Platform::runLater);
-            window = new CurationWindow(model, name -> { });
+            window = new CurationWindow(model, context.settings().theme(), name -> { });
             window.setFileChoice(paths);
             window.show(null, page);
         });
