@@ -138,4 +138,10 @@ public final class AppContext {
     public DemoReconstructor reconstructor() {
         return reconstructor;
     }
+
+    /** The studio version written into manifests ("development" when not run from a packaged jar). */
+    public static String studioVersion() {
+        String v = AppContext.class.getPackage().getImplementationVersion();
+        return v == null ? "development" : v;
+    }
 }
