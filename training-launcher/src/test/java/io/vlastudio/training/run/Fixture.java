@@ -48,7 +48,14 @@ final class Fixture implements AutoCloseable {
         run(checkout, "git", "add", "-A");
         run(checkout, "git", "-c", "user.email=t@example.org", "-c", "user.name=t", "commit", "-qm", "stand-in");
         workspace = workspaces().open(workspaceDir);
-        launcher = new RunLauncher(workspace.runs(), workspaceDir, RunPlanner.forThisJvm(), PythonProbe::run, Duration.ofSeconds(15));
+        launcher = new RunLauncher(workspace.runs(), workspaceDir, RunPlanner.forThisJvm(), Fixture::probe, Duration.ofSeconds(15));
+    }
+
+    private static final Map<String, PythonProbe> PROBES = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** Probes each interpreter once per test JVM (importing torch takes seconds on a loaded 2-core box). */
+    static PythonProbe probe(String python) {
+        return PROBES.computeIfAbsent(python, PythonProbe::run);
     }
 
     static Fixture create(Path root) throws Exception {
