@@ -226,6 +226,15 @@ public final class RunLauncher {
         return Optional.of(sup);
     }
 
+    /** Whether the run's latest attempt is running without a live supervisor (so {@link #attach} would take over). */
+    public boolean attachable(String name) throws WorkspaceException {
+        if (active.containsKey(name)) {
+            return false;
+        }
+        Optional<AttemptState> s = latest(name);
+        return s.isPresent() && !s.get().finished() && !supervisorAlive(s.get());
+    }
+
     /** Re-attaches every run of the workspace that is running without a supervisor. */
     public List<String> attachAll() throws WorkspaceException {
         List<String> names = new ArrayList<>();

@@ -37,16 +37,10 @@ final class Fixture implements AutoCloseable {
 
     private Fixture(Path root) throws Exception {
         this.root = root;
-        this.export = root.resolve("export");
-        this.checkout = root.resolve("WorldVLA");
+        StandInWorldVla installation = StandInWorldVla.create(root);
+        this.export = installation.export;
+        this.checkout = installation.checkout;
         this.workspaceDir = root.resolve("ws");
-        Path script = root.resolve("make_export.py");
-        Files.copy(resource("make_export.py"), script, StandardCopyOption.REPLACE_EXISTING);
-        run(root, PYTHON, script.toString(), export.toString());
-        copyTree(resource("standin-worldvla"), checkout);
-        run(checkout, "git", "init", "-q");
-        run(checkout, "git", "add", "-A");
-        run(checkout, "git", "-c", "user.email=t@example.org", "-c", "user.name=t", "commit", "-qm", "stand-in");
         workspace = workspaces().open(workspaceDir);
         launcher = new RunLauncher(workspace.runs(), workspaceDir, RunPlanner.forThisJvm(), Fixture::probe, Duration.ofSeconds(15));
     }
