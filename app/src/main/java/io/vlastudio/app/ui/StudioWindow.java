@@ -210,7 +210,20 @@ public final class StudioWindow {
             Path dir = current != null ? current.directory() : context.paths().defaultWorkspace();
             new io.vlastudio.app.mix.MixEditorWindow(context, runner, dir).show(stage);
         });
-        return new MenuBar(file, edit, view, new Menu("Tokens", null, preview), new Menu("Curation", null, mixEditor), help);
+        MenuItem training = new MenuItem("Runs…");
+        training.setId("menu-training");
+        training.setOnAction(e -> {
+            Workspace current = browser.review().workspaceProperty().get();
+            Path dir = current != null ? current.directory() : context.paths().defaultWorkspace();
+            try {
+                new io.vlastudio.app.training.TrainingWindow(context, runner, dir).show(stage);
+            } catch (Exception ex) {
+                new javafx.scene.control.Alert(javafx.scene.control.Alert.AlertType.ERROR,
+                        "The training runs of " + dir + " cannot be opened: " + ex.getMessage()).show();
+            }
+        });
+        return new MenuBar(file, edit, view, new Menu("Tokens", null, preview), new Menu("Curation", null, mixEditor),
+                new Menu("Training", null, training), help);
     }
 
     private void rebuildRecent() {
