@@ -37,6 +37,7 @@ public final class VlaStudioCommand implements Runnable {
                 .addSubcommand("export-script", new ExportScriptCommand()));
         CurationCommands.register(cl, context);
         RunCommands.register(cl, context);
+        cl.addSubcommand("doctor", new DoctorCommand(context));
         cl.setOut(out);
         cl.setErr(err);
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {

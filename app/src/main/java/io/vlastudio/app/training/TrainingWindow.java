@@ -2,20 +2,22 @@ package io.vlastudio.app.training;
 
 import io.vlastudio.app.AppContext;
 import io.vlastudio.app.tasks.TaskRunner;
+import io.vlastudio.app.theme.Theme;
 import javafx.scene.Scene;
 import javafx.stage.Stage;
 import javafx.stage.Window;
 
 import java.nio.file.Path;
-import java.util.Objects;
 
 /** Training → Runs… in its own window, on the workspace on screen. Closing it leaves runs running (they re-attach). */
 public final class TrainingWindow {
 
     private final TrainingViewModel model;
+    private final String theme;
     private Stage stage;
 
     public TrainingWindow(AppContext context, TaskRunner runner, Path workspace) throws Exception {
+        this.theme = context.settings().theme();
         this.model = new TrainingViewModel(context.workspaces(), workspace, w -> { }, runner, context::runLauncher);
     }
 
@@ -30,8 +32,7 @@ public final class TrainingWindow {
                 stage.initOwner(owner);
             }
             Scene scene = new Scene(new TrainingView(model), 1200, 760);
-            scene.getStylesheets().add(Objects.requireNonNull(
-                    io.vlastudio.app.ui.StudioWindow.class.getResource("studio.css")).toExternalForm());
+            Theme.apply(scene, theme);
             stage.setScene(scene);
             stage.setTitle("Training");
             stage.setOnHidden(e -> model.close());

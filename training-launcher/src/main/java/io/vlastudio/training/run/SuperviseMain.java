@@ -29,7 +29,9 @@ public final class SuperviseMain {
         }
         Path ws = Path.of(args[0]).toAbsolutePath().normalize();
         SqliteWorkspaces workspaces = new SqliteWorkspaces(new Hdf5DemoReader(), new StatisticsCalculator(new NoOpDetector()),
-                Clock.systemUTC(), System.getProperty("user.name"), WorkspaceOptions.defaults().withBusyTimeout(Duration.ofSeconds(30)));
+                Clock.systemUTC(), System.getProperty("user.name"), WorkspaceOptions.defaults().withBusyTimeout(Duration.ofSeconds(30)), (steps, task, settings) -> {
+            throw new UnsupportedOperationException("runs count no mix samples");
+        });
         try (Workspace w = workspaces.open(ws)) {
             RunLauncher launcher = new RunLauncher(w.runs(), ws, RunPlanner.forThisJvm());
             RunLauncher.Supervision s;

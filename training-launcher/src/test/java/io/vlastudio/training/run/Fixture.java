@@ -58,7 +58,9 @@ final class Fixture implements AutoCloseable {
 
     static SqliteWorkspaces workspaces() {
         return new SqliteWorkspaces(new Hdf5DemoReader(), new StatisticsCalculator(new NoOpDetector()), Clock.systemUTC(), "test",
-                WorkspaceOptions.defaults().withBusyTimeout(Duration.ofSeconds(30)));
+                WorkspaceOptions.defaults().withBusyTimeout(Duration.ofSeconds(30)), (steps, task, settings) -> {
+            throw new UnsupportedOperationException("runs count no mix samples");
+        });
     }
 
     /** A CPU run of the stand-in: 2 ranks, 2 epochs, logging every other iteration. */

@@ -88,7 +88,9 @@ public final class LauncherBenchmark {
         // (2) overhead
         StandInWorldVla wv = StandInWorldVla.create(work.resolve("install"));
         SqliteWorkspaces workspaces = new SqliteWorkspaces(new Hdf5DemoReader(), new StatisticsCalculator(new NoOpDetector()),
-                Clock.systemUTC(), "bench", WorkspaceOptions.defaults());
+                Clock.systemUTC(), "bench", WorkspaceOptions.defaults(), (steps, task, settings) -> {
+            throw new UnsupportedOperationException("runs count no mix samples");
+        });
         try (Workspace ws = workspaces.open(work.resolve("ws"))) {
             RunLauncher launcher = new RunLauncher(ws.runs(), ws.directory(), RunPlanner.forThisJvm());
             RunConfig c = RunConfig.fromMap(Map.of("name", "bench", "export", wv.export.toString(), "worldvla", wv.checkout.toString(),
