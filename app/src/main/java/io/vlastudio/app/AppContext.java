@@ -114,7 +114,7 @@ public final class AppContext {
     /** The training launcher of an open workspace (runs of issue 10); runs live under {@code <workspace>/runs/}. */
     public io.vlastudio.training.run.RunLauncher runLauncher(io.vlastudio.store.Workspace workspace) {
         return new io.vlastudio.training.run.RunLauncher(workspace.runs(), workspace.directory(),
-                io.vlastudio.training.run.RunPlanner.forThisJvm());
+                io.vlastudio.training.run.RunPlanner.forThisJvm(builtinTokenizer().folder()));
     }
 
     public Workspaces workspaces() {

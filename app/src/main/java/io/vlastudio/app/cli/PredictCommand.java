@@ -3,8 +3,13 @@ package io.vlastudio.app.cli;
 import io.vlastudio.app.AppContext;
 import io.vlastudio.dataset.Demo;
 import io.vlastudio.dataset.DemoFile;
+import io.vlastudio.store.Workspace;
+import io.vlastudio.training.run.RunConfig;
+import io.vlastudio.training.run.RunLauncher;
+import io.vlastudio.training.run.Target;
 import io.vlastudio.training.studio.StudioPredictor;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -19,21 +24,28 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 
 /**
- * {@code vla-studio predict RUN --demo FILE#DEMO --mode teacher-forced|open-loop [--checkpoint C] --out DIR}: a studio
- * model's predicted frames and action chunks for a demo, as a predictions folder (meta.json, frame_NNNNNN.png in the
- * file's raw orientation and native size, actions.json in the file's action units).
+ * {@code vla-studio predict RUN --demo FILE#DEMO --mode teacher-forced|open-loop [--checkpoint C] [--out DIR]}: a studio
+ * model's predicted frames and action chunks for a demo, as a predictions folder (contract C: meta.json,
+ * frame_NNNNNN.png in the file's raw orientation and native size, actions.json in the file's action units). RUN is a
+ * run of the workspace or a run's output (or checkpoint) folder; without {@code --out} the folder is
+ * {@code <workspace>/predictions/<run>/<checkpoint>/<mode>/<file stem>#<demo>/}.
  */
 @Command(name = "predict", mixinStandardHelpOptions = true,
         description = {"Rolls a trained studio model out over a demo and predicts action chunks from its real history.",
-                "RUN is the run's output folder (or a checkpoint folder). Frames are written in the file's raw",
-                "orientation and size, comparable pixel for pixel with `vla-studio frames --orientation raw`."})
+                "RUN is a run of the workspace (vla-studio run list) or a run's output folder (or a checkpoint folder).",
+                "Without --out the results go to <workspace>/predictions/<run>/<checkpoint>/<mode>/<file stem>#<demo>/.",
+                "Frames are written in the file's raw orientation and size, comparable pixel for pixel with",
+                "`vla-studio frames --orientation raw`."})
 final class PredictCommand implements Callable<Integer> {
 
     @Spec
     private CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "RUN", description = "run output folder or checkpoint folder")
-    private Path run;
+    @Parameters(index = "0", paramLabel = "RUN", description = "a run of the workspace, or a run output folder or checkpoint folder")
+    private String run;
+
+    @Mixin
+    private WorkspaceOption workspace;
 
     @Option(names = "--demo", required = true, paramLabel = "FILE#DEMO", description = "HDF5 file and demo, e.g. data/x_demo.hdf5#demo_3")
     private String demo;
@@ -45,7 +57,8 @@ final class PredictCommand implements Callable<Integer> {
     @Option(names = "--checkpoint", description = "checkpoint folder name in RUN, e.g. epoch3 (default: the latest)")
     private String checkpoint;
 
-    @Option(names = "--out", required = true, description = "output folder (must be empty or new)")
+    @Option(names = "--out", description = "output folder (must be empty or new); default: the workspace's "
+            + "predictions/<run>/<checkpoint>/<mode>/<file stem>#<demo>/")
     private Path out;
 
     @Option(names = "--start", defaultValue = "0", description = "first step (default: ${DEFAULT-VALUE})")
@@ -75,24 +88,42 @@ final class PredictCommand implements Callable<Integer> {
             err.println("error: --mode must be teacher-forced or open-loop, got " + mode);
             return 2;
         }
-        if (Files.isDirectory(out)) {
-            try (var s = Files.list(out)) {
-                if (s.findAny().isPresent()) {
-                    err.println("error: " + out + " is not empty; predictions are never written over existing files");
-                    return 2;
-                }
-            }
+        if (out != null && !emptyOrNew(out, err)) {
+            return 2;
         }
         Path file = Path.of(demo.substring(0, hash));
         String demoName = demo.substring(hash + 1);
         try {
-            Path ckpt = StudioPredictor.resolveCheckpoint(run, checkpoint);
+            Path runDir;
+            String runName;
+            Path folder = Path.of(run);
+            if (Files.isDirectory(folder)) {
+                runDir = folder;
+                runName = null;
+            } else {
+                runName = run;
+                runDir = runOutput(run);
+            }
+            Path ckpt = StudioPredictor.resolveCheckpoint(runDir, checkpoint);
+            if (runName == null) {
+                runName = Files.isRegularFile(folder.resolve("model.json")) ? ckpt.getParent().getFileName().toString()
+                        : folder.toAbsolutePath().normalize().getFileName().toString();
+                if (runName.equals("output") && folder.toAbsolutePath().normalize().getParent() != null) {
+                    // a launcher run's output folder: <workspace>/runs/<run>/output
+                    runName = folder.toAbsolutePath().normalize().getParent().getFileName().toString();
+                }
+            }
+            Path target = out;
+            if (target == null) {
+                target = predictionsFolder(workspace.resolve(context), runName, ckpt.getFileName().toString(), mode, file, demoName);
+                if (!emptyOrNew(target, err)) {
+                    return 2;
+                }
+            }
             try (StudioPredictor p = StudioPredictor.open(ckpt, context.torch(), null);
                  DemoFile f = context.reader().open(file)) {
                 Demo d = f.openDemo(demoName);
                 int n = steps == null ? d.length() - 1 - start : steps;
-                String runName = Files.isRegularFile(run.resolve("model.json")) ? ckpt.getParent().getFileName().toString()
-                        : run.getFileName().toString();
                 err.println("predicting " + n + " frames (" + mode + ") of " + file.getFileName() + "#" + demoName + " with "
                         + ckpt);
                 List<StudioPredictor.PredictedFrame> frames = p.rollout(d, start, n, mode.equals("open-loop"),
@@ -100,15 +131,52 @@ final class PredictCommand implements Callable<Integer> {
                 int k = stride == null ? p.spec().chunk() : stride;
                 List<StudioPredictor.Chunk> chunks = p.actionChunks(d, StudioPredictor.taskText(file), start,
                         Math.min(d.length() - p.spec().chunk(), start + n), k, (done, total) -> progress(err, "action chunks", done, total));
-                p.write(out, runName, mode, start, file, d, frames, chunks);
+                p.write(target, runName, mode, start, file, d, frames, chunks);
                 spec.commandLine().getOut().println("wrote " + frames.size() + " frames and " + chunks.size()
-                        + " action chunks to " + out);
+                        + " action chunks to " + target);
                 return 0;
             }
         } catch (IOException | IllegalArgumentException e) {
             err.println("error: " + e.getMessage());
             return 1;
         }
+    }
+
+    /** Contract C: {@code <workspace>/predictions/<run>/<checkpoint>/<mode>/<file stem>#<demo>/}. */
+    static Path predictionsFolder(Path workspaceDir, String run, String checkpoint, String mode, Path file, String demo) {
+        String stem = file.getFileName().toString();
+        int dot = stem.lastIndexOf('.');
+        if (dot > 0) {
+            stem = stem.substring(0, dot);
+        }
+        return workspaceDir.resolve("predictions").resolve(run).resolve(checkpoint).resolve(mode).resolve(stem + "#" + demo);
+    }
+
+    /** The output folder of a run of the workspace. */
+    private Path runOutput(String name) throws Exception {
+        try (Workspace ws = context.workspaces().open(workspace.resolve(context))) {
+            RunLauncher launcher = context.runLauncher(ws);
+            RunConfig c = launcher.config(name).orElseThrow(() -> new IllegalArgumentException("'" + name
+                    + "' is neither a folder nor a run of workspace " + ws.directory() + " (vla-studio run list shows the runs)"));
+            if (c.target() != Target.STUDIO_MODEL) {
+                throw new IllegalArgumentException("run " + name + " trains WorldVLA (target " + c.target().id()
+                        + "); predict reads studio-model runs");
+            }
+            return launcher.layout(c).output();
+        }
+    }
+
+    private static boolean emptyOrNew(Path dir, PrintWriter err) throws IOException {
+        if (Files.isDirectory(dir)) {
+            try (var s = Files.list(dir)) {
+                if (s.findAny().isPresent()) {
+                    err.println("error: " + dir + " is not empty; predictions are never written over existing files"
+                            + " (delete it, or choose another folder with --out)");
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     private static void progress(PrintWriter err, String what, int done, int total) {

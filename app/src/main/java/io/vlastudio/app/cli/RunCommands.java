@@ -16,6 +16,7 @@ import io.vlastudio.training.run.RunPlanner;
 import io.vlastudio.training.run.Stage;
 import io.vlastudio.training.run.StageCommand;
 import io.vlastudio.training.run.SuperviseMain;
+import io.vlastudio.training.run.Target;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -143,6 +144,19 @@ final class RunCommands {
         @Option(names = "--cache-ann-on-disk", negatable = true) Boolean cacheAnnOnDisk;
         @Option(names = "--env", paramLabel = "KEY=VALUE", description = "environment for the training processes (repeatable)")
         Map<String, String> env;
+        @Option(names = "--seed", description = "studio model: the seed (default 0; the same seed gives the same weights on the CPU)")
+        Long seed;
+        @Option(names = "--max-minutes", description = "studio model: stop (evaluate and save) after N minutes (default 0: no limit)")
+        Double maxMinutes;
+        @Option(names = "--mask", description = "studio model: action (WorldVLA's action attention mask, default) or causal")
+        String mask;
+        @Option(names = "--layers", description = "studio model: transformer layers (default 2)") Integer layers;
+        @Option(names = "--width", description = "studio model: model width (default 128)") Integer width;
+        @Option(names = "--heads", description = "studio model: attention heads (default 4)") Integer heads;
+        @Option(names = "--alpha", description = "studio model: loss weight of image tokens (default 0.04)") Double alpha;
+        @Option(names = "--threads", description = "studio model: PyTorch threads (default 0: the studio's default)") Integer threads;
+        @Option(names = "--eval-samples", description = "studio model: validation records per kind each epoch (default 32)")
+        Integer evalSamples;
         @Option(names = "--replace", description = "edit an existing configuration") boolean replace;
 
         Create(AppContext context) {
@@ -182,6 +196,15 @@ final class RunCommands {
             put(m, "cpu", cpu);
             put(m, "cache_ann_on_disk", cacheAnnOnDisk);
             put(m, "env", env);
+            put(m, "seed", seed);
+            put(m, "max_minutes", maxMinutes);
+            put(m, "mask", mask);
+            put(m, "layers", layers);
+            put(m, "width", width);
+            put(m, "heads", heads);
+            put(m, "alpha", alpha);
+            put(m, "threads", threads);
+            put(m, "eval_samples", evalSamples);
             Optional<RunConfig> existing = launcher.config(name);
             RunConfig c;
             if (existing.isPresent()) {
@@ -194,7 +217,7 @@ final class RunCommands {
                 if (export == null) {
                     throw new IllegalArgumentException("--export DIR is required for a new run");
                 }
-                if (worldvla == null && !"studio-model".equals(target)) {
+                if (worldvla == null && (target == null || Target.parse(target) != Target.STUDIO_MODEL)) {
                     throw new IllegalArgumentException("--worldvla DIR (your WorldVLA checkout) is required for a WorldVLA run");
                 }
                 m.put("name", name);
@@ -204,9 +227,11 @@ final class RunCommands {
             if (json) {
                 out().println(c.toJson());
             } else {
+                String shape = c.target() == Target.STUDIO_MODEL
+                        ? c.layers() + " layers x " + c.width() + " wide, " + c.mask() + " mask, seed " + c.seed()
+                        : c.nodes() + " node(s) x " + c.gpus() + " GPU(s)";
                 out().println((existing.isPresent() ? "updated run " : "created run ") + name + " (" + c.target().id() + ", "
-                        + c.epochs() + " epochs, " + c.nodes() + " node(s) x " + c.gpus() + " GPU(s)); folder "
-                        + launcher.layout(c).runDir());
+                        + c.epochs() + " epochs, " + shape + "); folder " + launcher.layout(c).runDir());
             }
             return 0;
         }
@@ -335,7 +360,7 @@ final class RunCommands {
             Path log = runDir.resolve("supervisor.log");
             List<String> argv = new ArrayList<>(List.of("setsid", Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-cp", System.getProperty("java.class.path"), SuperviseMain.class.getName(), ws.directory().toString(), name,
-                    resume ? "resume" : "start"));
+                    resume ? "resume" : "start", "tokenizer=" + context.builtinTokenizer().folder()));
             if (clearCache) {
                 argv.add("clear-cache");
             }
@@ -435,7 +460,8 @@ final class RunCommands {
             if (last.isPresent() && !last.get().finished() && launcher.attachable(name)) {
                 Path log = launcher.layout(launcher.require(name)).runDir().resolve("supervisor.log");
                 new ProcessBuilder("setsid", Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
-                        System.getProperty("java.class.path"), SuperviseMain.class.getName(), ws.directory().toString(), name, "attach")
+                        System.getProperty("java.class.path"), SuperviseMain.class.getName(), ws.directory().toString(), name, "attach",
+                        "tokenizer=" + context.builtinTokenizer().folder())
                         .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                         .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
                 reattached = true;

@@ -9,7 +9,6 @@ import io.vlastudio.training.run.PreflightException;
 import io.vlastudio.training.run.RunConfig;
 import io.vlastudio.training.run.RunLauncher;
 import io.vlastudio.training.run.RunListener;
-import io.vlastudio.training.run.RunPlanner;
 import io.vlastudio.training.run.Stage;
 import io.vlastudio.training.run.StageCommand;
 import javafx.animation.KeyFrame;
@@ -332,9 +331,5 @@ public final class TrainingViewModel implements AutoCloseable {
         drain.stop();
         launcher.removeListener(listener);
         workspace.close();
-    }
-
-    static RunPlanner planner() {
-        return RunPlanner.forThisJvm();
     }
 }

@@ -30,8 +30,20 @@ public final class Preflight {
 
     /** Everything found; {@code probe} may be null when no Python check is wanted (studio-model target). */
     public static List<Problem> check(RunConfig c, RunPlanner.Layout layout, PythonProbe probe, boolean resume) {
+        return check(c, layout, probe, resume, null);
+    }
+
+    /**
+     * Everything found.
+     *
+     * @param studioTokenizer the image tokenizer folder a studio-model run will use (checked when not null)
+     */
+    public static List<Problem> check(RunConfig c, RunPlanner.Layout layout, PythonProbe probe, boolean resume, Path studioTokenizer) {
         List<Problem> out = new ArrayList<>();
         checkExport(c, out);
+        if (c.target() == Target.STUDIO_MODEL && studioTokenizer != null) {
+            checkStudioTokenizer(c, studioTokenizer, out);
+        }
         if (c.target() != Target.STUDIO_MODEL) {
             checkCheckout(c, out);
             checkPython(c, probe, out);
@@ -88,6 +100,24 @@ public final class Preflight {
             }
         } catch (IOException e) {
             out.add(Problem.error("manifest.json cannot be read: " + e.getMessage(), manifest.toString(), "export the mix again"));
+        }
+    }
+
+    private static void checkStudioTokenizer(RunConfig c, Path tok, List<Problem> out) {
+        boolean empty;
+        try (Stream<Path> s = Files.isDirectory(tok) ? Files.list(tok) : Stream.empty()) {
+            empty = s.findAny().isEmpty();
+        } catch (IOException e) {
+            empty = true;
+        }
+        if (empty) {
+            out.add(Problem.error(c.tokenizerDir() == null
+                            ? "there is no built-in image tokenizer yet (the studio model trains on its codes)"
+                            : "the image tokenizer folder does not exist or is empty", tok.toString(),
+                    c.tokenizerDir() == null
+                            ? "create it with `vla-studio tokens images FILE --demo D --out DIR` (it trains on first use), or set"
+                            + " the run's tokenizer folder (run create NAME --replace --tokenizer-dir DIR)"
+                            : "point --tokenizer-dir at a saved image tokenizer (built-in codebook or the Chameleon VQ-GAN files)"));
         }
     }
 

@@ -26,6 +26,15 @@ import java.util.Objects;
  * @param cpu           run the ranks on the CPU (gloo), for trying the pipeline on a tiny export without a GPU
  * @param outputDir     the run folder; empty means {@code <workspace>/runs/<name>}
  * @param env           environment variables added to the training processes (e.g. {@code NCCL_DEBUG=INFO})
+ * @param seed          studio model: the seed (deterministic on the CPU for a given seed; default 0)
+ * @param maxMinutes    studio model: stop (evaluate and save) after this many minutes; 0 (default) means no limit
+ * @param mask          studio model: {@code action} (WorldVLA's action attention mask, default) or {@code causal}
+ * @param layers        studio model: transformer layers (default 2)
+ * @param width         studio model: model width (default 128)
+ * @param heads         studio model: attention heads (default 4; must divide the width)
+ * @param alpha         studio model: loss weight of image tokens (default 0.04, WorldVLA's)
+ * @param threads       studio model: PyTorch intra-op threads; 0 (default) means the studio's default
+ * @param evalSamples   studio model: validation records per kind evaluated after each epoch (default 32)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -63,7 +72,16 @@ public record RunConfig(
         String account,
         @JsonProperty("output_dir") String outputDir,
         @JsonProperty("extra_args") List<String> extraArgs,
-        Map<String, String> env) {
+        Map<String, String> env,
+        Long seed,
+        @JsonProperty("max_minutes") Double maxMinutes,
+        String mask,
+        Integer layers,
+        Integer width,
+        Integer heads,
+        Double alpha,
+        Integer threads,
+        @JsonProperty("eval_samples") Integer evalSamples) {
 
     static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -80,8 +98,10 @@ public record RunConfig(
         resolution = resolution == null ? 512 : resolution;
         batchSize = positive(batchSize == null ? 8 : batchSize, "batch_size");
         accumIter = positive(accumIter == null ? 1 : accumIter, "accum_iter");
-        epochs = positive(epochs == null ? 40 : epochs, "epochs");
-        lr = lr == null ? 5e-6 : lr;
+        epochs = positive(epochs == null ? target == Target.STUDIO_MODEL ? 10 : 40 : epochs, "epochs");
+        boolean studio = target == Target.STUDIO_MODEL;
+        // the studio model is small and trained from scratch: its own learning rate and epoch count (StudioModelMain's)
+        lr = lr == null ? studio ? 1e-3 : 5e-6 : lr;
         minLr = minLr == null ? 5e-6 : minLr;
         warmupEpochs = warmupEpochs == null ? 0.01 : warmupEpochs;
         wd = wd == null ? 0.1 : wd;
@@ -98,6 +118,30 @@ public record RunConfig(
         cacheAnnOnDisk = cacheAnnOnDisk != null && cacheAnnOnDisk;
         extraArgs = extraArgs == null ? List.of() : List.copyOf(extraArgs);
         env = env == null ? Map.of() : Map.copyOf(new java.util.TreeMap<>(env));
+        seed = seed == null ? 0L : seed;
+        maxMinutes = maxMinutes == null ? 0.0 : maxMinutes;
+        if (maxMinutes < 0) {
+            throw new IllegalArgumentException("max_minutes must be 0 (no limit) or more, not " + maxMinutes);
+        }
+        mask = mask == null ? "action" : mask;
+        if (!mask.equals("action") && !mask.equals("causal")) {
+            throw new IllegalArgumentException("mask must be action or causal, not '" + mask + "'");
+        }
+        layers = positive(layers == null ? 2 : layers, "layers");
+        width = positive(width == null ? 128 : width, "width");
+        heads = positive(heads == null ? 4 : heads, "heads");
+        if (width % heads != 0) {
+            throw new IllegalArgumentException("heads (" + heads + ") must divide width (" + width + ")");
+        }
+        alpha = alpha == null ? 0.04 : alpha;
+        if (alpha < 0) {
+            throw new IllegalArgumentException("alpha must be 0 or more, not " + alpha);
+        }
+        evalSamples = positive(evalSamples == null ? 32 : evalSamples, "eval_samples");
+        threads = threads == null ? 0 : threads;
+        if (threads < 0) {
+            throw new IllegalArgumentException("threads must be 0 (the studio's default) or more, not " + threads);
+        }
     }
 
     private static int positive(int v, String what) {

@@ -122,7 +122,14 @@ public final class RunLauncher {
 
     public List<Problem> preflight(RunConfig c, boolean resume) {
         PythonProbe probe = c.target() == Target.STUDIO_MODEL ? null : prober.apply(c.python());
-        return Preflight.check(c, layout(c), probe, resume);
+        return Preflight.check(c, layout(c), probe, resume, studioTokenizer(c));
+    }
+
+    private Path studioTokenizer(RunConfig c) {
+        if (c.target() != Target.STUDIO_MODEL || (c.tokenizerDir() == null && planner.builtinTokenizer() == null)) {
+            return null;
+        }
+        return planner.studioTokenizer(c);
     }
 
     // ---- attempts --------------------------------------------------------------------------------------------
@@ -153,7 +160,7 @@ public final class RunLauncher {
             throw new IllegalStateException("run " + name + " is already running");
         }
         PythonProbe probe = c.target() == Target.STUDIO_MODEL ? null : prober.apply(c.python());
-        List<Problem> problems = Preflight.check(c, layout(c), probe, resume);
+        List<Problem> problems = Preflight.check(c, layout(c), probe, resume, studioTokenizer(c));
         if (problems.stream().anyMatch(Problem::blocking)) {
             throw new PreflightException(name, problems);
         }

@@ -22,23 +22,44 @@ public final class RunPlanner {
     public static final String PRETOKENIZE_DRIVER = "studio_pretokenize.py";
     public static final String CONCAT_DRIVER = "studio_concat.py";
     public static final List<String> SPLITS = List.of("train", "val_ind", "val_ood");
+    /** The studio model's process (contract B). */
+    public static final String STUDIO_MAIN = "io.vlastudio.training.studio.StudioModelMain";
 
     private final String javaCommand;
     private final String classpath;
+    private final Path builtinTokenizer;
 
     /**
-     * @param javaCommand the java executable for the studio-model target
-     * @param classpath   the studio's classpath for the studio-model target
+     * @param javaCommand      the java executable for the studio-model target
+     * @param classpath        the studio's classpath for the studio-model target
+     * @param builtinTokenizer the studio's built-in image tokenizer folder, the studio model's tokenizer when a run
+     *                         names none ({@code tokenizerDir}); may be null when no studio-model run is planned
      */
-    public RunPlanner(String javaCommand, String classpath) {
+    public RunPlanner(String javaCommand, String classpath, Path builtinTokenizer) {
         this.javaCommand = javaCommand;
         this.classpath = classpath;
+        this.builtinTokenizer = builtinTokenizer;
     }
 
-    /** The planner for this JVM (its own java and classpath). */
-    public static RunPlanner forThisJvm() {
+    /** The planner for this JVM (its own java and classpath) with the studio's built-in tokenizer folder. */
+    public static RunPlanner forThisJvm(Path builtinTokenizer) {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        return new RunPlanner(java, System.getProperty("java.class.path"));
+        return new RunPlanner(java, System.getProperty("java.class.path"), builtinTokenizer);
+    }
+
+    public Path builtinTokenizer() {
+        return builtinTokenizer;
+    }
+
+    /** The image tokenizer folder of a studio-model run: its own {@code tokenizerDir}, else the built-in one. */
+    public Path studioTokenizer(RunConfig c) {
+        if (c.tokenizerDir() != null) {
+            return Path.of(c.tokenizerDir());
+        }
+        if (builtinTokenizer == null) {
+            throw new IllegalStateException("this planner knows no built-in tokenizer; set the run's tokenizer folder");
+        }
+        return builtinTokenizer;
     }
 
     /** Where a run lives: its folder, its output (checkpoints, logs) and the studio's files. */
@@ -215,15 +236,20 @@ public final class RunPlanner {
     }
 
     private StageCommand studioModel(RunConfig c, Layout layout, boolean resume) {
-        List<String> argv = new ArrayList<>(List.of(javaCommand, "-cp", classpath, "io.vlastudio.training.studio.StudioModelMain",
-                "--export", c.export(), "--output_dir", layout.output().toString(),
-                "--epochs", c.epochs().toString(), "--batch_size", c.batchSize().toString(), "--lr", num(c.lr())));
+        List<String> argv = new ArrayList<>(List.of(javaCommand, "-Dai.djl.offline=true", "-cp", classpath,
+                STUDIO_MAIN, "--export", c.export(), "--output_dir", layout.output().toString(),
+                "--tokenizer", studioTokenizer(c).toString(),
+                "--epochs", c.epochs().toString(), "--batch_size", c.batchSize().toString(), "--lr", num(c.lr()),
+                "--seed", c.seed().toString(), "--max_minutes", num(c.maxMinutes()), "--mask", c.mask(),
+                "--layers", c.layers().toString(), "--width", c.width().toString(), "--heads", c.heads().toString(),
+                "--alpha", num(c.alpha()), "--eval_samples", c.evalSamples().toString(), "--threads", c.threads().toString()));
         if (c.initFrom() != null) {
             argv.addAll(List.of("--init_from", c.initFrom()));
         }
         if (!resume) {
             argv.add("--no_auto_resume");
         }
+        argv.addAll(c.extraArgs());
         return new StageCommand("studio model", layout.runDir(), argv, studioEnv(c), true, layout.logs().resolve("train.log"));
     }
 

@@ -15,7 +15,7 @@ import java.util.Optional;
 /**
  * A detached supervisor: {@code vla-studio run start --detach} starts this in its own JVM and session, so the run is
  * followed (stages advanced, logs parsed, the end recorded) after the command returns.
- * {@code SuperviseMain WORKSPACE RUN start|resume|attach [clear-cache]}. Exit 0 when the attempt ended as it should.
+ * {@code SuperviseMain WORKSPACE RUN start|resume|attach [clear-cache] [tokenizer=DIR]}. Exit 0 when the attempt ended as it should.
  */
 public final class SuperviseMain {
 
@@ -24,7 +24,7 @@ public final class SuperviseMain {
 
     public static void main(String[] args) throws Exception {
         if (args.length < 3) {
-            System.err.println("usage: SuperviseMain WORKSPACE RUN start|resume|attach [clear-cache]");
+            System.err.println("usage: SuperviseMain WORKSPACE RUN start|resume|attach [clear-cache] [tokenizer=DIR]");
             System.exit(2);
         }
         Path ws = Path.of(args[0]).toAbsolutePath().normalize();
@@ -33,10 +33,22 @@ public final class SuperviseMain {
             throw new UnsupportedOperationException("runs count no mix samples");
         });
         try (Workspace w = workspaces.open(ws)) {
-            RunLauncher launcher = new RunLauncher(w.runs(), ws, RunPlanner.forThisJvm());
+            // the studio hands its built-in image tokenizer folder over (the studio model's default tokenizer)
+            Path tokenizer = null;
+            boolean clearCache = false;
+            for (int i = 3; i < args.length; i++) {
+                if (args[i].equals("clear-cache")) {
+                    clearCache = true;
+                } else if (args[i].startsWith("tokenizer=")) {
+                    tokenizer = Path.of(args[i].substring("tokenizer=".length()));
+                } else {
+                    throw new IllegalArgumentException("unknown argument " + args[i]);
+                }
+            }
+            RunLauncher launcher = new RunLauncher(w.runs(), ws, RunPlanner.forThisJvm(tokenizer));
             RunLauncher.Supervision s;
             switch (args[2]) {
-                case "start", "resume" -> s = launcher.start(args[1], args[2].equals("resume"), args.length > 3 && args[3].equals("clear-cache"));
+                case "start", "resume" -> s = launcher.start(args[1], args[2].equals("resume"), clearCache);
                 case "attach" -> {
                     Optional<RunLauncher.Supervision> a = launcher.attach(args[1]);
                     if (a.isEmpty()) {

@@ -42,7 +42,7 @@ final class Fixture implements AutoCloseable {
         this.checkout = installation.checkout;
         this.workspaceDir = root.resolve("ws");
         workspace = workspaces().open(workspaceDir);
-        launcher = new RunLauncher(workspace.runs(), workspaceDir, RunPlanner.forThisJvm(), Fixture::probe, Duration.ofSeconds(15));
+        launcher = new RunLauncher(workspace.runs(), workspaceDir, RunPlanner.forThisJvm(root.resolve("builtin-tokenizer")), Fixture::probe, Duration.ofSeconds(15));
     }
 
     private static final Map<String, PythonProbe> PROBES = new java.util.concurrent.ConcurrentHashMap<>();

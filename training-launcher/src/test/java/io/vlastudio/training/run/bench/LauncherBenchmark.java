@@ -92,7 +92,7 @@ public final class LauncherBenchmark {
             throw new UnsupportedOperationException("runs count no mix samples");
         });
         try (Workspace ws = workspaces.open(work.resolve("ws"))) {
-            RunLauncher launcher = new RunLauncher(ws.runs(), ws.directory(), RunPlanner.forThisJvm());
+            RunLauncher launcher = new RunLauncher(ws.runs(), ws.directory(), RunPlanner.forThisJvm(null));
             RunConfig c = RunConfig.fromMap(Map.of("name", "bench", "export", wv.export.toString(), "worldvla", wv.checkout.toString(),
                     "python", StandInWorldVla.PYTHON, "cpu", true, "gpus", 1, "epochs", 1, "batch_size", 2,
                     "env", Map.of("STANDIN_PRINT_FREQ", "1")));

@@ -1,0 +1,143 @@
+package io.vlastudio.app.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vlastudio.app.AppContext;
+import io.vlastudio.app.StudioPaths;
+import io.vlastudio.dataset.DatasetVariant;
+import io.vlastudio.dataset.DemoFile;
+import io.vlastudio.dataset.Orientation;
+import io.vlastudio.dataset.Progress;
+import io.vlastudio.dataset.synthetic.GeneratorSettings;
+import io.vlastudio.dataset.synthetic.SuiteSpec;
+import io.vlastudio.dataset.synthetic.SyntheticSuiteWriter;
+import io.vlastudio.tokenizer.image.PatchCodebookTokenizer;
+import io.vlastudio.tokenizer.image.PatchCodebookTrainer;
+import io.vlastudio.training.studio.ExportFixtures;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The studio model as a launcher target, end to end through the CLI with real processes: a tiny WorldVLA export, the
+ * workspace's built-in tokenizer, {@code run create --target studio-model}, {@code run start --wait} (the model
+ * trains in its own JVM), {@code run status --json}, then {@code predict RUN} writing into the workspace (contract C).
+ */
+class StudioModelRunEndToEndTest {
+
+    @TempDir
+    static Path dir;
+    static CliRunner cli;
+    static Path ws;
+    static Path export;
+    static List<Path> suite;
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    @BeforeAll
+    static void setUp() throws Exception {
+        Path home = dir.resolve("home");
+        cli = new CliRunner(home);
+        ws = dir.resolve("ws");
+        suite = new SyntheticSuiteWriter(GeneratorSettings.defaults()).write(dir.resolve("libero_tiny"),
+                SuiteSpec.defaults(DatasetVariant.NO_NOOPS).withTasks(1).withDemosPerTask(12).withImageSize(32)
+                        .withFailuresPerTask(0), Progress.NONE, () -> false);
+        AppContext context = new AppContext(new StudioPaths(home));
+        List<DemoFile> files = new ArrayList<>();
+        for (Path f : suite) {
+            files.add(context.reader().open(f));
+        }
+        // the studio's built-in tokenizer, small: the planner passes its folder to the studio model
+        try (PatchCodebookTokenizer t = context.builtinTokenizer().train(files, new PatchCodebookTrainer.Settings(16, 32, 16, 4,
+                2000, 2, 5, 4, "agentview", Orientation.ROT180, 7), Progress.NONE, () -> false)) {
+            assertThat(t.codebookSize()).isEqualTo(16);
+        }
+        files.forEach(DemoFile::close);
+        export = ExportFixtures.write(dir.resolve("export"), "libero_tiny", suite, 2, 3, 10, true);
+    }
+
+    @Test
+    void trainsAsALauncherTargetAndPredictsIntoTheWorkspace() throws Exception {
+        CliRunner.Result created = cli.run("run", "create", "tiny", "--workspace", ws.toString(), "--export", export.toString(),
+                "--target", "studio-model", "--epochs", "1", "--layers", "1", "--width", "32", "--heads", "2",
+                "--batch-size", "16", "--eval-samples", "3", "--threads", "1", "--seed", "7", "--max-minutes", "5");
+        assertThat(created.exitCode()).as(created.err()).isZero();
+        assertThat(created.out()).contains("created run tiny (studio-model, 1 epochs, 1 layers x 32 wide, action mask, seed 7)");
+
+        CliRunner.Result preview = cli.run("run", "preview", "tiny", "--workspace", ws.toString(), "--json");
+        assertThat(preview.exitCode()).as(preview.err()).isZero();
+        JsonNode train = JSON.readTree(preview.out().strip()).path("train");
+        List<String> argv = new ArrayList<>();
+        train.path("argv").forEach(a -> argv.add(a.asText()));
+        assertThat(argv).contains("io.vlastudio.training.studio.StudioModelMain", "--no_auto_resume");
+        assertThat(argv.get(argv.indexOf("--tokenizer") + 1)).isEqualTo(new StudioPaths(dir.resolve("home")).builtinTokenizer().toString());
+        assertThat(argv.get(argv.indexOf("--seed") + 1)).isEqualTo("7");
+        assertThat(argv.get(argv.indexOf("--max_minutes") + 1)).isEqualTo("5");
+        assertThat(argv.get(argv.indexOf("--mask") + 1)).isEqualTo("action");
+        assertThat(argv.get(argv.indexOf("--threads") + 1)).isEqualTo("1");
+        assertThat(argv).doesNotContain("--worldvla");
+
+        CliRunner.Result started = cli.run("run", "start", "tiny", "--workspace", ws.toString(), "--wait");
+        assertThat(started.exitCode()).as(started.out() + started.err()).isZero();
+        assertThat(started.out()).contains("run tiny succeeded");
+
+        CliRunner.Result status = cli.run("run", "status", "tiny", "--workspace", ws.toString(), "--json");
+        JsonNode s = JSON.readTree(status.out());
+        assertThat(s.path("status").asText()).as(status.out()).isEqualTo("succeeded");
+        assertThat(s.path("checkpoints").toString()).contains("epoch0");
+        assertThat(s.path("finalMetrics").size()).as(status.out()).isPositive();
+        Path output = ws.resolve("runs").resolve("tiny").resolve("output");
+        assertThat(output.resolve("epoch0")).isDirectory();
+        assertThat(Files.readString(output.resolve("common.log"))).contains("Epoch: [0]  [0/");
+
+        Path file = suite.get(0);
+        CliRunner.Result predicted = cli.run("predict", "tiny", "--workspace", ws.toString(), "--demo", file + "#demo_0",
+                "--mode", "teacher-forced", "--steps", "3");
+        assertThat(predicted.exitCode()).as(predicted.err()).isZero();
+        String stem = file.getFileName().toString().replaceFirst("\\.hdf5$", "");
+        Path folder = ws.resolve("predictions").resolve("tiny").resolve("epoch0").resolve("teacher-forced").resolve(stem + "#demo_0");
+        assertThat(predicted.out()).contains(folder.toString());
+        JsonNode meta = JSON.readTree(folder.resolve("meta.json").toFile());
+        assertThat(meta.path("run").asText()).isEqualTo("tiny");
+        assertThat(meta.path("checkpoint").asText()).isEqualTo("epoch0");
+        assertThat(meta.path("mode").asText()).isEqualTo("teacher-forced");
+        try (var frames = Files.list(folder)) {
+            List<String> names = frames.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("frame_")).sorted().toList();
+            assertThat(names).hasSize(3);
+            BufferedImage img = ImageIO.read(folder.resolve(names.get(0)).toFile());
+            assertThat(img.getWidth()).isEqualTo(32);
+        }
+        assertThat(folder.resolve("actions.json")).exists();
+
+        // the same again is refused: predictions are never written over
+        CliRunner.Result again = cli.run("predict", "tiny", "--workspace", ws.toString(), "--demo", file + "#demo_0",
+                "--mode", "teacher-forced", "--steps", "3");
+        assertThat(again.exitCode()).isEqualTo(2);
+        assertThat(again.err()).contains("is not empty");
+    }
+
+    @Test
+    void aStudioModelRunNeedsNoWorldVlaButTellsWhatIsMissing() {
+        CliRunner bare = new CliRunner(dir.resolve("bare-home"));
+        Path w = dir.resolve("ws-bare");
+        CliRunner.Result created = bare.run("run", "create", "bare", "--workspace", w.toString(), "--export", export.toString(),
+                "--target", "studio-model");
+        assertThat(created.exitCode()).as(created.err()).isZero();
+        CliRunner.Result started = bare.run("run", "start", "bare", "--workspace", w.toString(), "--wait");
+        assertThat(started.exitCode()).isEqualTo(3);
+        assertThat(started.err()).contains("no built-in image tokenizer yet").contains("vla-studio tokens images")
+                .doesNotContain("WorldVLA checkout").doesNotContain("GPU");
+        CliRunner.Result unknown = bare.run("predict", "nosuch", "--workspace", w.toString(), "--demo", "x.hdf5#demo_0",
+                "--mode", "teacher-forced");
+        assertThat(unknown.exitCode()).isEqualTo(1);
+        assertThat(unknown.err()).contains("'nosuch' is neither a folder nor a run of workspace");
+    }
+}
