@@ -125,6 +125,57 @@ class StudioModelRunEndToEndTest {
     }
 
     @Test
+    void stopsCleanlyAndResumesFromTheLatestEpoch() throws Exception {
+        Path w = dir.resolve("ws-stop");
+        CliRunner.Result created = cli.run("run", "create", "long", "--workspace", w.toString(), "--export", export.toString(),
+                "--target", "studio-model", "--epochs", "200", "--layers", "1", "--width", "32", "--heads", "2",
+                "--batch-size", "16", "--eval-samples", "2", "--threads", "1");
+        assertThat(created.exitCode()).as(created.err()).isZero();
+        // detached: a supervisor JVM follows the run, the model trains in a third JVM
+        CliRunner.Result started = cli.run("run", "start", "long", "--workspace", w.toString());
+        assertThat(started.exitCode()).as(started.out() + started.err()).isZero();
+        Path output = w.resolve("runs").resolve("long").resolve("output");
+        long end = System.nanoTime() + 90_000_000_000L;
+        while (!Files.isDirectory(output.resolve("epoch0"))) {
+            assertThat(System.nanoTime()).as("a first checkpoint within 90 s").isLessThan(end);
+            Thread.sleep(200);
+        }
+        CliRunner.Result live = cli.run("run", "status", "long", "--workspace", w.toString(), "--json");
+        JsonNode running = JSON.readTree(live.out());
+        assertThat(running.path("status").asText()).as(live.out()).isEqualTo("running");
+        assertThat(running.path("stage").asText()).isEqualTo("train");
+
+        CliRunner.Result stopped = cli.run("run", "stop", "long", "--workspace", w.toString(), "--json");
+        assertThat(stopped.exitCode()).as(stopped.err()).isZero();
+        JsonNode st = JSON.readTree(cli.run("run", "status", "long", "--workspace", w.toString(), "--json").out());
+        end = System.nanoTime() + 60_000_000_000L;
+        while (!st.path("status").asText().equals("stopped")) {
+            assertThat(System.nanoTime()).as("stopped within 60 s: " + st).isLessThan(end);
+            Thread.sleep(200);
+            st = JSON.readTree(cli.run("run", "status", "long", "--workspace", w.toString(), "--json").out());
+        }
+        int latest;
+        try (var ls = Files.list(output)) {
+            latest = ls.map(p -> p.getFileName().toString()).filter(n -> n.matches("epoch\\d+"))
+                    .mapToInt(n -> Integer.parseInt(n.substring(5))).max().orElseThrow();
+        }
+        assertThat(latest).as("stopped long before 200 epochs").isLessThan(199);
+
+        // resume: two more epochs from the latest checkpoint, in the same run folder
+        CliRunner.Result shorter = cli.run("run", "create", "long", "--workspace", w.toString(), "--replace", "--epochs",
+                Integer.toString(latest + 2));
+        assertThat(shorter.exitCode()).as(shorter.err()).isZero();
+        CliRunner.Result resumed = cli.run("run", "resume", "long", "--workspace", w.toString(), "--wait");
+        assertThat(resumed.exitCode()).as(resumed.out() + resumed.err()).isZero();
+        String log = Files.readString(w.resolve("runs").resolve("long").resolve("logs").resolve("train.log"));
+        assertThat(log).contains("resumed from " + output.resolve("epoch" + latest));
+        assertThat(output.resolve("epoch" + (latest + 1))).isDirectory();
+        JsonNode done = JSON.readTree(cli.run("run", "status", "long", "--workspace", w.toString(), "--json").out());
+        assertThat(done.path("status").asText()).isEqualTo("succeeded");
+        assertThat(done.path("attempts").asInt()).isEqualTo(2);
+    }
+
+    @Test
     void aStudioModelRunNeedsNoWorldVlaButTellsWhatIsMissing() {
         CliRunner bare = new CliRunner(dir.resolve("bare-home"));
         Path w = dir.resolve("ws-bare");
