@@ -897,6 +897,7 @@ public final class WorldVlaExporter {
         byte[] data = JSON.writeValueAsBytes(m);
         sink.write(file, data);
         bytes.addAndGet(data.length);
+        keepOldIfSame(dir.resolve("manifest.json"), file);
     }
 
     private static Map<String, Object> bounds(WorldVlaPlan plan) {
