@@ -149,6 +149,35 @@ public final class WorldVlaPlan {
         return new ArrayList<>(s.keySet());
     }
 
+    /** What will be written, for {@code --dry-run --json} and the export dialog. */
+    public Map<String, Object> summary() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        Map<String, Object> st = new LinkedHashMap<>();
+        st.put("resolution", settings.resolution());
+        st.put("history", settings.history());
+        st.put("chunk", settings.chunk());
+        st.put("world_history", settings.worldHistory());
+        st.put("split", WorldVlaSettings.id(settings.split()));
+        st.put("paths", WorldVlaSettings.id(settings.paths()));
+        st.put("prompt", WorldVlaSettings.id(settings.prompt()));
+        m.put("settings", st);
+        m.put("suites", suites());
+        Map<String, Object> splits = new LinkedHashMap<>();
+        counts.forEach((p, c) -> {
+            Map<String, Object> e = new LinkedHashMap<>();
+            e.put("trajectories", c.trajectories());
+            e.put("steps", c.steps());
+            e.put("action_samples", c.actionSamples());
+            e.put("world_samples", c.worldSamples());
+            splits.put(p.id(), e);
+        });
+        m.put("splits", splits);
+        m.put("files", files);
+        m.put("estimated_bytes", estimatedBytes);
+        m.put("warnings", warnings);
+        return m;
+    }
+
     /** {@code goal} for {@code libero_goal}: the {@code --task_name} WorldVLA's scripts put into file names. */
     public static String suiteTag(String suite) {
         return suite.startsWith("libero_") ? suite.substring("libero_".length()) : suite;

@@ -1,6 +1,7 @@
 package io.vlastudio.training.export;
 
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -45,6 +46,30 @@ public record WorldVlaSettings(int resolution, int history, int chunk, int world
     /** WorldVLA's defaults: 256 px, M = 2, K = 5, world history 1, its split, absolute paths, task-folder prompts. */
     public static WorldVlaSettings defaults() {
         return new WorldVlaSettings(256, 2, 5, 1, Split.WORLDVLA, Paths.ABSOLUTE, Prompt.TASK_DIR);
+    }
+
+    /**
+     * The settings a mix asks for (its {@code resolution}, {@code history}, {@code chunk} and {@code prompt}), with
+     * WorldVLA's defaults for the rest; a resolution other than 256 or 512 falls back to 256.
+     */
+    public static WorldVlaSettings fromMix(Map<String, Object> mixSettings) {
+        WorldVlaSettings s = defaults();
+        if (mixSettings == null) {
+            return s;
+        }
+        if (mixSettings.get("resolution") instanceof Number r && (r.intValue() == 256 || r.intValue() == 512)) {
+            s = s.withResolution(r.intValue());
+        }
+        if (mixSettings.get("history") instanceof Number h) {
+            s = s.withHistory(h.intValue());
+        }
+        if (mixSettings.get("chunk") instanceof Number k) {
+            s = s.withChunk(k.intValue());
+        }
+        if ("instruction".equals(mixSettings.get("prompt"))) {
+            s = s.withPrompt(Prompt.INSTRUCTION);
+        }
+        return s;
     }
 
     public WorldVlaSettings withResolution(int r) {
