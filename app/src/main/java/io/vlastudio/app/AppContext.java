@@ -137,4 +137,15 @@ public final class AppContext {
     public DemoReconstructor reconstructor() {
         return reconstructor;
     }
+
+    /** The studio's version, as manifests record it. */
+    public String studioVersion() {
+        String v = AppContext.class.getPackage().getImplementationVersion();
+        return v == null ? "development" : v;
+    }
+
+    /** Writes WorldVLA exports of mixes (Export…, {@code vla-studio export worldvla}); uses every core. */
+    public io.vlastudio.training.export.WorldVlaExporter worldVlaExporter() {
+        return new io.vlastudio.training.export.WorldVlaExporter(reader, studioVersion());
+    }
 }

@@ -16,7 +16,8 @@ public final class MixEditorWindow {
     private Stage stage;
 
     public MixEditorWindow(AppContext context, TaskRunner runner, Path workspace) {
-        this.model = new MixEditorViewModel(context.workspaces(), workspace, runner);
+        this.model = new MixEditorViewModel(context.workspaces(), workspace, runner, context.worldVlaExporter(),
+                context.studioVersion());
     }
 
     public MixEditorViewModel model() {

@@ -210,7 +210,18 @@ public final class StudioWindow {
             Path dir = current != null ? current.directory() : context.paths().defaultWorkspace();
             new io.vlastudio.app.mix.MixEditorWindow(context, runner, dir).show(stage);
         });
-        return new MenuBar(file, edit, view, new Menu("Tokens", null, preview), new Menu("Curation", null, mixEditor), help);
+        MenuItem exportWorldVla = new MenuItem("Export to WorldVLA…");
+        exportWorldVla.setId("menu-export-worldvla");
+        exportWorldVla.setOnAction(e -> {
+            Workspace current = browser.review().workspaceProperty().get();
+            Path dir = current != null ? current.directory() : context.paths().defaultWorkspace();
+            io.vlastudio.app.mix.WorldVlaExportViewModel m = new io.vlastudio.app.mix.WorldVlaExportViewModel(
+                    context.workspaces(), dir, runner, context.worldVlaExporter(), context.studioVersion());
+            new io.vlastudio.app.mix.WorldVlaExportDialog(m).show(stage);
+            m.loadSavedMixes();
+        });
+        return new MenuBar(file, edit, view, new Menu("Tokens", null, preview),
+                new Menu("Curation", null, mixEditor, exportWorldVla), help);
     }
 
     private void rebuildRecent() {
