@@ -9,6 +9,7 @@ import io.vlastudio.dataset.stats.StatisticsCalculator;
 import io.vlastudio.dataset.synthetic.GeneratorSettings;
 import io.vlastudio.dataset.synthetic.SyntheticSuiteWriter;
 import io.vlastudio.store.SqliteWorkspaces;
+import io.vlastudio.tokenizer.sequence.WorldVlaSampleCounter;
 import io.vlastudio.store.WorkspaceOptions;
 import io.vlastudio.store.Workspaces;
 import io.vlastudio.tokenizer.action.BoundsCalculator;
@@ -60,7 +61,7 @@ public final class AppContext {
         this.suiteWriter = new SyntheticSuiteWriter(GeneratorSettings.defaults());
         this.sampleWorkspace = new SampleWorkspace(paths.sampleWorkspace(), suiteWriter);
         this.workspaces = new SqliteWorkspaces(reader, statistics, Clock.systemUTC(), System.getProperty("user.name"),
-                workspaceOptions);
+                workspaceOptions, new WorldVlaMixCounting(new WorldVlaSampleCounter(null)));
         this.settings = new StudioSettings(paths.dataHome().resolve("settings.json"));
         this.actionsReader = new DemoActionsReader();
         this.boundsCalculator = new BoundsCalculator();

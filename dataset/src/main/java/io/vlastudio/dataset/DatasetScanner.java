@@ -1,14 +1,21 @@
 package io.vlastudio.dataset;
 
 import java.io.IOException;
+import java.nio.file.FileSystemLoopException;
+import java.nio.file.FileVisitOption;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.BooleanSupplier;
-import java.util.stream.Stream;
 
 /**
  * Finds demonstration files under files and folders, and opens each of them. One bad file never stops the
@@ -17,9 +24,16 @@ import java.util.stream.Stream;
 public final class DatasetScanner {
 
     private final DemoReader reader;
+    private final FileGuard guard;
 
     public DatasetScanner(DemoReader reader) {
+        this(reader, new FileGuard());
+    }
+
+    /** A scanner that opens each file under {@code guard} (its own thread, a time limit, errors as that file's). */
+    public DatasetScanner(DemoReader reader, FileGuard guard) {
         this.reader = reader;
+        this.guard = guard;
     }
 
     /** The outcome of opening many files: those that opened (caller closes them) and the errors of the rest. */
@@ -30,20 +44,83 @@ public final class DatasetScanner {
         }
     }
 
+    /**
+     * What a search of files and folders found: the files to read, sorted by path, and the entries that look like
+     * demonstration files but cannot be read as one (a symbolic link whose target does not exist, a symbolic
+     * link loop, a folder that cannot be listed), each with its reason.
+     */
+    public record Found(List<Path> files, List<DatasetException> problems) {
+    }
+
     /** Every {@code *.hdf5} / {@code *.h5} file under the given paths (files are taken as they are), sorted by path. */
     public List<Path> findFiles(List<Path> paths) throws IOException {
+        return find(paths).files();
+    }
+
+    /**
+     * Every {@code *.hdf5} / {@code *.h5} file under the given paths (files are taken as they are), following
+     * symbolic links to files and folders; broken links, link loops and unlistable folders are reported, never
+     * skipped without a word.
+     */
+    public Found find(List<Path> paths) throws IOException {
         List<Path> out = new ArrayList<>();
+        List<DatasetException> problems = new ArrayList<>();
         for (Path p : paths) {
             if (Files.isDirectory(p)) {
-                try (Stream<Path> walk = Files.walk(p)) {
-                    walk.filter(Files::isRegularFile).filter(DatasetScanner::isHdf5Name).forEach(out::add);
-                }
+                Files.walkFileTree(p, EnumSet.of(FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE, new SimpleFileVisitor<>() {
+                    @Override
+                    public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                        if (!isHdf5Name(file)) {
+                            return FileVisitResult.CONTINUE;
+                        }
+                        if (attrs.isRegularFile()) {
+                            out.add(file);
+                        } else if (attrs.isSymbolicLink()) {
+                            problems.add(brokenLink(file));
+                        }
+                        return FileVisitResult.CONTINUE;
+                    }
+
+                    @Override
+                    public FileVisitResult visitFileFailed(Path file, IOException e) {
+                        if (e instanceof FileSystemLoopException) {
+                            problems.add(new DatasetException(file, "/", "a folder", "a symbolic link back to a folder"
+                                    + " above it (a loop); not searched again"));
+                        } else if (isHdf5Name(file) || Files.isDirectory(file, LinkOption.NOFOLLOW_LINKS)) {
+                            problems.add(new DatasetException(file, "/", "a readable file or folder", String.valueOf(e)));
+                        }
+                        return FileVisitResult.CONTINUE;
+                    }
+                });
+            } else if (Files.isSymbolicLink(p) && !Files.exists(p)) {
+                problems.add(brokenLink(p));
             } else {
                 out.add(p);
             }
         }
         out.sort(Comparator.comparing(Path::toString));
-        return out.stream().distinct().toList();
+        problems.sort(Comparator.comparing(e -> e.file().toString()));
+        return new Found(out.stream().distinct().toList(), List.copyOf(problems));
+    }
+
+    private static DatasetException brokenLink(Path link) {
+        String target;
+        try {
+            target = Files.readSymbolicLink(link).toString();
+        } catch (IOException e) {
+            target = "?";
+        }
+        try {
+            link.toRealPath();
+            return new DatasetException(link, "/", "a demonstration file", "a symbolic link to " + target
+                    + ", which is not a regular file");
+        } catch (NoSuchFileException e) {
+            return new DatasetException(link, "/", "a demonstration file", "a symbolic link to " + target
+                    + ", which does not exist (a dangling link)");
+        } catch (IOException e) {
+            return new DatasetException(link, "/", "a demonstration file", "a symbolic link to " + target
+                    + " that never reaches a file (a symbolic link loop: " + e.getMessage() + ")");
+        }
     }
 
     public static boolean isHdf5Name(Path p) {
@@ -51,9 +128,17 @@ public final class DatasetScanner {
         return n.endsWith(".hdf5") || n.endsWith(".h5") || n.endsWith(".he5");
     }
 
-    /** Opens every file under the paths. */
+    /** Opens every file under the paths (the problems of {@link #find} are among the errors). */
     public ScanResult open(List<Path> paths) throws IOException {
-        return open(findFiles(paths), Progress.NONE, () -> false);
+        return open(find(paths), Progress.NONE, () -> false);
+    }
+
+    /** Opens the files found; the problems of the search come first among the errors. */
+    public ScanResult open(Found found, Progress progress, BooleanSupplier cancelled) {
+        ScanResult r = open(found.files(), progress, cancelled);
+        List<DatasetException> errors = new ArrayList<>(found.problems());
+        errors.addAll(r.errors());
+        return new ScanResult(r.files(), List.copyOf(errors));
     }
 
     /**
@@ -70,7 +155,7 @@ public final class DatasetScanner {
             }
             progress.report(done++, files.size(), "Reading " + f.getFileName());
             try {
-                opened.add(reader.open(f));
+                opened.add(guard.call(f, () -> reader.open(f)));
             } catch (DatasetException e) {
                 errors.add(e);
             }

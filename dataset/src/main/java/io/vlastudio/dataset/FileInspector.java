@@ -36,7 +36,15 @@ public final class FileInspector {
         for (DemoSummary summary : file.demos()) {
             DemoStatistics stats = null;
             if (summary.valid()) {
-                double[][] a = file.openDemo(summary.name()).actions();
+                double[][] a;
+                try {
+                    a = file.openDemo(summary.name()).actions();
+                } catch (DatasetException e) {
+                    // this demo's actions cannot be read (a corrupted chunk): the others are still reported
+                    problems.add(DatasetProblem.of(e, summary.name()));
+                    entries.add(FileInspection.DemoEntry.of(summary, null));
+                    continue;
+                }
                 stats = statistics.demo(file.path(), summary.name(), summary.hdf5Path() + "/actions", a);
                 demoStats.add(stats);
                 actions.add(a);

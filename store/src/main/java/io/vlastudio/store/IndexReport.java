@@ -17,14 +17,24 @@ import java.util.List;
  * @param demos     demos in the files found (after the run)
  * @param steps     steps of those demos
  * @param cancelled whether the run stopped early; every file it reached is either fully indexed or untouched
+ * @param warnings  problems in files read by this run that were indexed all the same: invalid demos, non-finite
+ *                  actions, parts of the file's structure left unread (a hard-link cycle, groups nested too deep,
+ *                  an attribute too large to read)
  */
 public record IndexReport(int files, int added, int changed, int unchanged, List<Relink> relinked, List<Path> missing,
-                          List<Failure> failed, long demos, long steps, boolean cancelled, Duration elapsed) {
+                          List<Failure> failed, long demos, long steps, boolean cancelled, Duration elapsed,
+                          List<Failure> warnings) {
 
     public IndexReport {
         relinked = List.copyOf(relinked);
         missing = List.copyOf(missing);
         failed = List.copyOf(failed);
+        warnings = List.copyOf(warnings);
+    }
+
+    public IndexReport(int files, int added, int changed, int unchanged, List<Relink> relinked, List<Path> missing,
+                       List<Failure> failed, long demos, long steps, boolean cancelled, Duration elapsed) {
+        this(files, added, changed, unchanged, relinked, missing, failed, demos, steps, cancelled, elapsed, List.of());
     }
 
     /** A file found at a new path. */

@@ -7,6 +7,7 @@ import io.vlastudio.dataset.DatasetScanner;
 import io.vlastudio.dataset.DemoFile;
 import io.vlastudio.dataset.DemoReader;
 import io.vlastudio.dataset.DemoSummary;
+import io.vlastudio.dataset.FileGuard;
 import io.vlastudio.dataset.Progress;
 import io.vlastudio.dataset.TaskNames;
 import io.vlastudio.dataset.stats.DemoStatistics;
@@ -54,20 +55,21 @@ final class Indexer {
 
     /** What reading one file gave: demos, or the reason it could not be read. */
     record FileContent(String variant, String suite, String task, String language, String structureHash,
-                       List<DemoContent> demos, String errorKind, String errorMessage) {
+                       List<DemoContent> demos, String errorKind, String errorMessage, List<String> warnings) {
         boolean ok() {
             return errorKind == null;
         }
 
         static FileContent failed(Path file, String kind, String message) {
             return new FileContent(null, TaskNames.suiteName(file), TaskNames.taskName(file), "", null, List.of(), kind,
-                    message);
+                    message, List.of());
         }
     }
 
     private final Database db;
     private final DemoReader reader;
     private final DatasetScanner scanner;
+    private final FileGuard guard = new FileGuard();
     private final StatisticsCalculator statistics;
     private final Clock clock;
 
@@ -82,6 +84,7 @@ final class Indexer {
     IndexReport index(List<Path> roots, Progress progress, BooleanSupplier cancelled) throws WorkspaceException {
         long start = System.nanoTime();
         List<IndexReport.Failure> failures = new ArrayList<>();
+        List<IndexReport.Failure> warnings = new ArrayList<>();
         Set<Path> found = new LinkedHashSet<>();
         for (Path root : roots) {
             Path abs = root.toAbsolutePath().normalize();
@@ -90,7 +93,11 @@ final class Indexer {
                 continue;
             }
             try {
-                scanner.findFiles(List.of(abs)).forEach(p -> found.add(p.toAbsolutePath().normalize()));
+                DatasetScanner.Found search = scanner.find(List.of(abs));
+                search.files().forEach(p -> found.add(p.toAbsolutePath().normalize()));
+                for (DatasetException problem : search.problems()) {
+                    failures.add(new IndexReport.Failure(problem.file(), "unreadable", problem.getMessage()));
+                }
             } catch (IOException e) {
                 failures.add(new IndexReport.Failure(abs, "unreadable", abs + ": cannot list the folder (" + e.getMessage() + ")"));
             }
@@ -139,6 +146,7 @@ final class Indexer {
                 break;
             }
             Outcome outcome = db.write("indexing " + file, c -> store(c, file, size, mtime, fingerprint, content));
+            content.warnings().forEach(w -> warnings.add(new IndexReport.Failure(file, "warning", w)));
             switch (outcome.kind()) {
                 case ADDED -> added++;
                 case CHANGED -> changed++;
@@ -149,7 +157,7 @@ final class Indexer {
         List<Path> missing = new ArrayList<>();
         long[] totals = db.read(c -> totals(c, found, failures, missing));
         return new IndexReport(files.size(), added, changed, unchanged, relinked, missing, failures, totals[0], totals[1],
-                stopped, Duration.ofNanos(System.nanoTime() - start));
+                stopped, Duration.ofNanos(System.nanoTime() - start), warnings);
     }
 
     private static Map<String, Known> loadKnown(Connection c) throws SQLException {
@@ -200,8 +208,20 @@ final class Indexer {
         });
     }
 
-    /** Reads a file's demos and their action statistics; {@code null} when cancelled part way. */
+    /**
+     * Reads a file's demos and their action statistics; {@code null} when cancelled part way. The file is read
+     * in isolation ({@link FileGuard}: its own thread, a time limit, any throwable as this file's failure), so
+     * no file can stop or stall the others.
+     */
     FileContent read(Path file, BooleanSupplier cancelled) {
+        try {
+            return guard.call(file, () -> readUnguarded(file, cancelled));
+        } catch (DatasetException e) {
+            return FileContent.failed(file, e.kind(), e.getMessage());
+        }
+    }
+
+    private FileContent readUnguarded(Path file, BooleanSupplier cancelled) throws DatasetException {
         try (DemoFile f = reader.open(file)) {
             List<DemoContent> demos = new ArrayList<>();
             MessageDigest structure = Fingerprint.sha256();
@@ -214,8 +234,15 @@ final class Indexer {
                         .map(CameraInfo::datasetName).toList() + ";").getBytes(StandardCharsets.UTF_8));
                 demos.add(readDemo(f, s));
             }
+            List<String> warnings = new ArrayList<>();
+            f.problems().forEach(p -> warnings.add(p.message()));
+            for (DemoContent d : demos) {
+                if (d.problem() != null && f.demo(d.name()).map(DemoSummary::valid).orElse(true)) {
+                    warnings.add(d.problem()); // read problems (non-finite actions, checksums) beside structural ones
+                }
+            }
             return new FileContent(f.variant().id(), f.suite(), f.task(), f.language(),
-                    HexFormat.of().formatHex(structure.digest()), demos, null, null);
+                    HexFormat.of().formatHex(structure.digest()), demos, null, null, warnings);
         } catch (DatasetException e) {
             return FileContent.failed(file, e.kind(), e.getMessage());
         } catch (RuntimeException e) {
@@ -237,6 +264,10 @@ final class Indexer {
             return new DemoContent(s.name(), s.index(), s.length(), stats.noOpSteps(), statisticsJson(stats), problem);
         } catch (DatasetException | RuntimeException e) {
             return new DemoContent(s.name(), s.index(), s.length(), new int[0], null, e.getMessage());
+        } catch (StackOverflowError | OutOfMemoryError e) {
+            // this demo's arrays could not be read; the others of the file still can
+            return new DemoContent(s.name(), s.index(), s.length(), new int[0], null, f.path() + " at " + s.hdf5Path()
+                    + ": expected actions that fit in memory, found " + e);
         }
     }
 
@@ -246,12 +277,12 @@ final class Indexer {
         for (DimensionStatistics d : stats.dimensions()) {
             Map<String, Object> dim = new LinkedHashMap<>();
             dim.put("count", (long) d.count());
-            dim.put("min", d.min());
-            dim.put("max", d.max());
-            dim.put("mean", d.mean());
-            dim.put("std", d.std());
-            dim.put("q01", d.q01());
-            dim.put("q99", d.q99());
+            dim.put("min", finiteOrNull(d.min()));
+            dim.put("max", finiteOrNull(d.max()));
+            dim.put("mean", finiteOrNull(d.mean()));
+            dim.put("std", finiteOrNull(d.std()));
+            dim.put("q01", finiteOrNull(d.q01()));
+            dim.put("q99", finiteOrNull(d.q99()));
             dims.add(dim);
         }
         m.put("actions", dims);
@@ -259,6 +290,14 @@ final class Indexer {
         m.put("non_finite", (long) stats.nonFinite().size());
         m.put("gripper_events", (long) stats.gripperEvents().size());
         return Json.write(m);
+    }
+
+    /**
+     * A statistic over no finite value (a dimension that is all NaN) is NaN; JSON has no NaN, so the index records
+     * it as {@code null} and {@code SqliteWorkspace} reads {@code null} back as NaN.
+     */
+    private static Double finiteOrNull(double v) {
+        return Double.isFinite(v) ? v : null;
     }
 
     enum OutcomeKind { ADDED, CHANGED, RELINKED }

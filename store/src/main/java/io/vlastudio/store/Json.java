@@ -1,304 +1,274 @@
 package io.vlastudio.store;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.PrettyPrinter;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The little JSON the workspace needs (history snapshots, exported reviews, mix manifests), without a library: values are
+ * The workspace's JSON (history snapshots, exported reviews, mixes, manifests), read and written by Jackson. Values are
  * {@code Map<String,Object>} (insertion ordered), {@code List<Object>}, {@code String}, {@code Long} (integers),
  * {@code Double}, {@code Boolean} and {@code null}.
+ *
+ * <p>Reading is strict JSON (RFC 8259): no comments, trailing commas, leading zeros, duplicate keys, NaN or numbers
+ * too large for a double, nesting at most {@value #MAX_DEPTH} deep. Writing refuses NaN and infinities: JSON has no
+ * such numbers, and writing them as {@code null} would lose what they were; a caller that means "no value" writes
+ * {@code null} itself. The pretty layout (two-space indent, {@code "key": value}, lists of plain values on one line)
+ * is the one the studio has always written, so files people keep under version control do not change.
  */
 public final class Json {
+
+    static final int MAX_DEPTH = 64;
+
+    private static final JsonFactory FACTORY = JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).build())
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .build();
+    private static final ObjectMapper MAPPER = new ObjectMapper(FACTORY)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private Json() {
     }
 
-    /** Thrown for malformed input, with the character offset. */
+    /** Thrown for malformed input, with where it goes wrong. */
     public static final class ParseException extends Exception {
-        ParseException(String message, int at) {
-            super(message + " at character " + at);
+        ParseException(String message) {
+            super(message);
+        }
+
+        ParseException(String message, Throwable cause) {
+            super(message, cause);
         }
     }
 
     // ---- writing ---------------------------------------------------------------------------------------------
 
+    /**
+     * Compact JSON, no whitespace.
+     *
+     * @throws IllegalArgumentException for a non-finite number (naming where it is) or a value of another type
+     */
     public static String write(Object value) {
-        StringBuilder out = new StringBuilder();
-        write(out, value, -1, 0);
+        return write(value, null);
+    }
+
+    /** Indented with two spaces, for files people read; ends with a newline. */
+    public static String writePretty(Object value) {
+        return write(value, new Layout()) + "\n";
+    }
+
+    private static String write(Object value, Layout layout) {
+        StringWriter out = new StringWriter();
+        try (JsonGenerator g = FACTORY.createGenerator(out)) {
+            if (layout != null) {
+                g.setPrettyPrinter(layout);
+            }
+            write(g, layout, value, "$");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a StringWriter does not fail
+        }
         return out.toString();
     }
 
-    /** Indented with two spaces, for files people read. */
-    public static String writePretty(Object value) {
-        StringBuilder out = new StringBuilder();
-        write(out, value, 2, 0);
-        return out.append('\n').toString();
-    }
-
-    private static void write(StringBuilder out, Object value, int indent, int depth) {
+    private static void write(JsonGenerator g, Layout layout, Object value, String path) throws IOException {
         if (value == null) {
-            out.append("null");
+            g.writeNull();
         } else if (value instanceof String s) {
-            string(out, s);
-        } else if (value instanceof Boolean || value instanceof Integer || value instanceof Long) {
-            out.append(value);
+            g.writeString(s);
+        } else if (value instanceof Boolean b) {
+            g.writeBoolean(b);
+        } else if (value instanceof Integer || value instanceof Long) {
+            g.writeNumber(((Number) value).longValue());
         } else if (value instanceof Double d) {
-            out.append(Double.isFinite(d) ? d.toString() : "null");
+            if (!Double.isFinite(d)) {
+                throw new IllegalArgumentException("cannot write " + d + " at " + path
+                        + " as JSON: JSON has no NaN or infinite numbers");
+            }
+            g.writeNumber(d);
         } else if (value instanceof Map<?, ?> map) {
-            out.append('{');
-            int i = 0;
+            g.writeStartObject();
             for (Map.Entry<?, ?> e : map.entrySet()) {
-                out.append(i++ == 0 ? "" : ",");
-                newline(out, indent, depth + 1);
-                string(out, String.valueOf(e.getKey()));
-                out.append(indent < 0 ? ":" : ": ");
-                write(out, e.getValue(), indent, depth + 1);
+                String key = String.valueOf(e.getKey());
+                g.writeFieldName(key);
+                write(g, layout, e.getValue(), path + "." + key);
             }
-            if (i > 0) {
-                newline(out, indent, depth);
-            }
-            out.append('}');
+            g.writeEndObject();
         } else if (value instanceof List<?> list) {
-            out.append('[');
-            boolean scalars = list.stream().noneMatch(v -> v instanceof Map || v instanceof List);
+            if (layout != null) {
+                layout.nextArrayOnSeparateLines(list.stream().anyMatch(v -> v instanceof Map || v instanceof List));
+            }
+            g.writeStartArray();
             for (int i = 0; i < list.size(); i++) {
-                out.append(i == 0 ? "" : scalars && indent >= 0 ? ", " : ",");
-                if (!scalars) {
-                    newline(out, indent, depth + 1);
-                }
-                write(out, list.get(i), indent, depth + 1);
+                write(g, layout, list.get(i), path + "[" + i + "]");
             }
-            if (!scalars && !list.isEmpty()) {
-                newline(out, indent, depth);
-            }
-            out.append(']');
+            g.writeEndArray();
         } else {
-            throw new IllegalArgumentException("cannot write " + value.getClass() + " as JSON");
+            throw new IllegalArgumentException("cannot write " + value.getClass().getName() + " at " + path + " as JSON");
         }
     }
 
-    private static void newline(StringBuilder out, int indent, int depth) {
-        if (indent >= 0) {
-            out.append('\n').append(" ".repeat(indent * depth));
-        }
-    }
+    /**
+     * The studio's pretty layout: objects one entry per line, lists of plain values on one line ({@code [1, 2]}),
+     * lists holding objects or lists one element per line.
+     */
+    private static final class Layout implements PrettyPrinter {
+        private final Deque<Boolean> arrays = new ArrayDeque<>();
+        private boolean nextArrayOnSeparateLines;
+        private int depth;
 
-    private static void string(StringBuilder out, String s) {
-        out.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
+        void nextArrayOnSeparateLines(boolean separate) {
+            nextArrayOnSeparateLines = separate;
+        }
+
+        @Override
+        public void writeRootValueSeparator(JsonGenerator g) {
+        }
+
+        @Override
+        public void writeStartObject(JsonGenerator g) throws IOException {
+            g.writeRaw('{');
+            depth++;
+        }
+
+        @Override
+        public void beforeObjectEntries(JsonGenerator g) throws IOException {
+            newline(g);
+        }
+
+        @Override
+        public void writeObjectFieldValueSeparator(JsonGenerator g) throws IOException {
+            g.writeRaw(": ");
+        }
+
+        @Override
+        public void writeObjectEntrySeparator(JsonGenerator g) throws IOException {
+            g.writeRaw(',');
+            newline(g);
+        }
+
+        @Override
+        public void writeEndObject(JsonGenerator g, int entries) throws IOException {
+            depth--;
+            if (entries > 0) {
+                newline(g);
+            }
+            g.writeRaw('}');
+        }
+
+        @Override
+        public void writeStartArray(JsonGenerator g) throws IOException {
+            g.writeRaw('[');
+            depth++;
+            arrays.push(nextArrayOnSeparateLines);
+        }
+
+        @Override
+        public void beforeArrayValues(JsonGenerator g) throws IOException {
+            if (arrays.peek()) {
+                newline(g);
             }
         }
-        out.append('"');
+
+        @Override
+        public void writeArrayValueSeparator(JsonGenerator g) throws IOException {
+            if (arrays.peek()) {
+                g.writeRaw(',');
+                newline(g);
+            } else {
+                g.writeRaw(", ");
+            }
+        }
+
+        @Override
+        public void writeEndArray(JsonGenerator g, int values) throws IOException {
+            depth--;
+            if (arrays.pop() && values > 0) {
+                newline(g);
+            }
+            g.writeRaw(']');
+        }
+
+        private void newline(JsonGenerator g) throws IOException {
+            g.writeRaw('\n');
+            g.writeRaw("  ".repeat(depth));
+        }
     }
 
     // ---- reading ---------------------------------------------------------------------------------------------
 
+    /** Parses one JSON value, nothing after it. */
     public static Object parse(String text) throws ParseException {
-        Json.Parser p = new Json.Parser(text);
-        p.skipSpace();
-        Object value = p.value(0);
-        p.skipSpace();
-        if (p.at < text.length()) {
-            throw new ParseException("unexpected '" + text.charAt(p.at) + "' after the value", p.at);
+        JsonNode root;
+        try {
+            root = MAPPER.readTree(text);
+        } catch (StreamConstraintsException e) {
+            throw new ParseException("nesting deeper than " + MAX_DEPTH + " levels", e);
+        } catch (JsonProcessingException e) {
+            String where = e.getLocation() == null ? ""
+                    : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+            throw new ParseException("invalid JSON: " + firstLine(e.getOriginalMessage()) + where, e);
         }
-        return value;
+        if (root == null || root.isMissingNode()) {
+            throw new ParseException("invalid JSON: no value (empty input)");
+        }
+        return value(root, "$");
     }
 
-    private static final class Parser {
-        private static final int MAX_DEPTH = 64;
-        private final String s;
-        private int at;
-
-        Parser(String s) {
-            this.s = s;
-        }
-
-        Object value(int depth) throws ParseException {
-            if (depth > MAX_DEPTH) {
-                throw new ParseException("nesting deeper than " + MAX_DEPTH, at);
+    private static Object value(JsonNode node, String path) throws ParseException {
+        if (node.isNull()) {
+            return null;
+        } else if (node.isTextual()) {
+            return node.textValue();
+        } else if (node.isBoolean()) {
+            return node.booleanValue();
+        } else if (node.isIntegralNumber()) {
+            if (!node.canConvertToLong()) {
+                throw new ParseException("invalid JSON: the integer " + node.asText() + " at " + path
+                        + " does not fit in 64 bits");
             }
-            if (at >= s.length()) {
-                throw new ParseException("unexpected end of input", at);
+            return node.longValue();
+        } else if (node.isNumber()) {
+            double d = node.doubleValue();
+            if (!Double.isFinite(d)) {
+                throw new ParseException("invalid JSON: the number at " + path + " is too large for a double");
             }
-            char c = s.charAt(at);
-            return switch (c) {
-                case '{' -> object(depth);
-                case '[' -> array(depth);
-                case '"' -> string();
-                case 't' -> literal("true", Boolean.TRUE);
-                case 'f' -> literal("false", Boolean.FALSE);
-                case 'n' -> literal("null", null);
-                default -> {
-                    if (c == '-' || (c >= '0' && c <= '9')) {
-                        yield number();
-                    }
-                    throw new ParseException("unexpected '" + c + "'", at);
-                }
-            };
-        }
-
-        private Map<String, Object> object(int depth) throws ParseException {
+            return d;
+        } else if (node.isObject()) {
             Map<String, Object> map = new LinkedHashMap<>();
-            at++;
-            skipSpace();
-            if (peek() == '}') {
-                at++;
-                return map;
+            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                map.put(e.getKey(), value(e.getValue(), path + "." + e.getKey()));
             }
-            while (true) {
-                skipSpace();
-                if (peek() != '"') {
-                    throw new ParseException("expected a quoted key", at);
-                }
-                String key = string();
-                skipSpace();
-                expect(':');
-                skipSpace();
-                map.put(key, value(depth + 1));
-                skipSpace();
-                char c = next();
-                if (c == '}') {
-                    return map;
-                }
-                if (c != ',') {
-                    throw new ParseException("expected ',' or '}'", at - 1);
-                }
+            return map;
+        } else if (node.isArray()) {
+            List<Object> list = new ArrayList<>(node.size());
+            for (int i = 0; i < node.size(); i++) {
+                list.add(value(node.get(i), path + "[" + i + "]"));
             }
+            return list;
         }
+        throw new ParseException("invalid JSON: unexpected " + node.getNodeType() + " at " + path);
+    }
 
-        private List<Object> array(int depth) throws ParseException {
-            List<Object> list = new ArrayList<>();
-            at++;
-            skipSpace();
-            if (peek() == ']') {
-                at++;
-                return list;
-            }
-            while (true) {
-                skipSpace();
-                list.add(value(depth + 1));
-                skipSpace();
-                char c = next();
-                if (c == ']') {
-                    return list;
-                }
-                if (c != ',') {
-                    throw new ParseException("expected ',' or ']'", at - 1);
-                }
-            }
-        }
-
-        private String string() throws ParseException {
-            at++;
-            StringBuilder out = new StringBuilder();
-            while (true) {
-                char c = next();
-                if (c == '"') {
-                    return out.toString();
-                }
-                if (c == '\\') {
-                    char e = next();
-                    switch (e) {
-                        case '"', '\\', '/' -> out.append(e);
-                        case 'b' -> out.append('\b');
-                        case 'f' -> out.append('\f');
-                        case 'n' -> out.append('\n');
-                        case 'r' -> out.append('\r');
-                        case 't' -> out.append('\t');
-                        case 'u' -> {
-                            if (at + 4 > s.length()) {
-                                throw new ParseException("short \\u escape", at);
-                            }
-                            try {
-                                out.append((char) Integer.parseInt(s.substring(at, at + 4), 16));
-                            } catch (NumberFormatException ex) {
-                                throw new ParseException("bad \\u escape", at);
-                            }
-                            at += 4;
-                        }
-                        default -> throw new ParseException("bad escape '\\" + e + "'", at - 1);
-                    }
-                } else if (c < 0x20) {
-                    throw new ParseException("control character in a string", at - 1);
-                } else {
-                    out.append(c);
-                }
-            }
-        }
-
-        private Object number() throws ParseException {
-            int start = at;
-            if (peek() == '-') {
-                at++;
-            }
-            boolean fraction = false;
-            while (at < s.length()) {
-                char c = s.charAt(at);
-                if (c >= '0' && c <= '9') {
-                    at++;
-                } else if (c == '.' || c == 'e' || c == 'E' || c == '+' || c == '-') {
-                    fraction = true;
-                    at++;
-                } else {
-                    break;
-                }
-            }
-            String text = s.substring(start, at);
-            try {
-                if (!fraction) {
-                    return Long.parseLong(text);
-                }
-                return Double.parseDouble(text);
-            } catch (NumberFormatException e) {
-                throw new ParseException("bad number '" + text + "'", start);
-            }
-        }
-
-        private Object literal(String word, Object value) throws ParseException {
-            if (!s.startsWith(word, at)) {
-                throw new ParseException("unexpected input", at);
-            }
-            at += word.length();
-            return value;
-        }
-
-        private char peek() {
-            return at < s.length() ? s.charAt(at) : '\0';
-        }
-
-        private char next() throws ParseException {
-            if (at >= s.length()) {
-                throw new ParseException("unexpected end of input", at);
-            }
-            return s.charAt(at++);
-        }
-
-        private void expect(char c) throws ParseException {
-            if (next() != c) {
-                throw new ParseException("expected '" + c + "'", at - 1);
-            }
-        }
-
-        void skipSpace() {
-            while (at < s.length() && Character.isWhitespace(s.charAt(at))) {
-                at++;
-            }
-        }
+    private static String firstLine(String message) {
+        int nl = message == null ? -1 : message.indexOf('\n');
+        return nl < 0 ? String.valueOf(message) : message.substring(0, nl);
     }
 }

@@ -7,7 +7,9 @@ import io.vlastudio.store.curation.Manifest;
 import io.vlastudio.store.curation.Mix;
 import io.vlastudio.store.curation.MixComponent;
 import io.vlastudio.store.curation.MixCounter;
+import io.vlastudio.store.curation.MixCounts;
 import io.vlastudio.store.curation.ResolvedComponent;
+import io.vlastudio.store.curation.SampleCounter;
 import io.vlastudio.store.curation.SavedSplit;
 import io.vlastudio.store.curation.SavedView;
 import io.vlastudio.store.curation.SplitPart;
@@ -38,11 +40,18 @@ final class SqliteCuration implements Curation {
     private final SqliteWorkspace workspace;
     private final Database db;
     private final Clock clock;
+    private final SampleCounter counter;
 
-    SqliteCuration(SqliteWorkspace workspace, Database db, Clock clock) {
+    SqliteCuration(SqliteWorkspace workspace, Database db, Clock clock, SampleCounter counter) {
         this.workspace = workspace;
         this.db = db;
         this.clock = clock;
+        this.counter = counter;
+    }
+
+    @Override
+    public MixCounts count(Mix mix) throws WorkspaceException {
+        return MixCounter.count(mix, resolve(mix, rows()), counter);
     }
 
     private record Extra(int[] noOps, double[] min, double[] max, int gripper, String fingerprint, long size, boolean reviewed) {
@@ -395,7 +404,7 @@ final class SqliteCuration implements Curation {
             }
             definitions.put(c.label(), d);
         }
-        return Manifest.build(mix, resolved, definitions, MixCounter.count(mix, resolved), studioVersion);
+        return Manifest.build(mix, resolved, definitions, MixCounter.count(mix, resolved, counter), studioVersion);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.vlastudio.store;
 
+import io.vlastudio.store.curation.SampleCounter;
 import io.vlastudio.dataset.DemoReader;
 import io.vlastudio.dataset.Progress;
 import io.vlastudio.dataset.stats.DimensionStatistics;
@@ -34,8 +35,11 @@ final class SqliteWorkspace implements Workspace {
     private final String reviewer;
     private final String id;
 
-    private SqliteWorkspace(Database db, Indexer indexer, Clock clock, String reviewer, String id) {
+    private final SampleCounter counter;
+
+    private SqliteWorkspace(Database db, Indexer indexer, Clock clock, String reviewer, String id, SampleCounter counter) {
         this.db = db;
+        this.counter = counter;
         this.queries = new DemoQueries(db);
         this.indexer = indexer;
         this.clock = clock;
@@ -45,7 +49,8 @@ final class SqliteWorkspace implements Workspace {
     }
 
     static SqliteWorkspace open(Path directory, WorkspaceOptions options, DemoReader reader,
-                                StatisticsCalculator statistics, Clock clock, String reviewer) throws WorkspaceException {
+                                StatisticsCalculator statistics, Clock clock, String reviewer, SampleCounter counter)
+            throws WorkspaceException {
         Database db = Database.open(directory, options);
         try {
             Migrations.migrate(db, Migrations.latest(), clock);
@@ -63,7 +68,7 @@ final class SqliteWorkspace implements Workspace {
                 });
             }
             return new SqliteWorkspace(db, new Indexer(db, reader, statistics, clock), clock, reviewer,
-                    id == null ? "" : id);
+                    id == null ? "" : id, counter);
         } catch (WorkspaceException | RuntimeException e) {
             db.close();
             throw e;
@@ -84,7 +89,7 @@ final class SqliteWorkspace implements Workspace {
     @Override
     public synchronized io.vlastudio.store.curation.Curation curation() {
         if (curation == null) {
-            curation = new SqliteCuration(this, db, clock);
+            curation = new SqliteCuration(this, db, clock, counter);
         }
         return curation;
     }

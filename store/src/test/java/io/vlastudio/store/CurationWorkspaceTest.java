@@ -1,10 +1,14 @@
 package io.vlastudio.store;
 
+import io.vlastudio.dataset.Orientation;
+import io.vlastudio.dataset.DatasetVariant;
 import io.vlastudio.dataset.Progress;
+import io.vlastudio.dataset.TaskNames;
 import io.vlastudio.dataset.export.CuratedExport;
 import io.vlastudio.dataset.export.ExportException;
 import io.vlastudio.dataset.export.ExportResult;
 import io.vlastudio.dataset.hdf5.Hdf5DemoReader;
+import io.vlastudio.dataset.synthetic.SuiteSpec;
 import io.vlastudio.dataset.testing.PythonFixtures;
 import io.vlastudio.store.curation.Curation;
 import io.vlastudio.store.curation.CurationRow;
@@ -12,11 +16,15 @@ import io.vlastudio.store.curation.Manifest;
 import io.vlastudio.store.curation.ManifestDiff;
 import io.vlastudio.store.curation.Mix;
 import io.vlastudio.store.curation.MixComponent;
+import io.vlastudio.store.curation.MixCounter;
 import io.vlastudio.store.curation.MixCounts;
 import io.vlastudio.store.curation.MixExport;
 import io.vlastudio.store.curation.MixSettings;
 import io.vlastudio.store.curation.SplitPart;
 import io.vlastudio.store.curation.SplitSpec;
+import io.vlastudio.tokenizer.image.CodeGrid;
+import io.vlastudio.tokenizer.sequence.ChameleonVocabulary;
+import io.vlastudio.tokenizer.sequence.TokenSequenceBuilder;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -126,6 +134,39 @@ class CurationWorkspaceTest {
     }
 
     @Test
+    void mixTokensAreTheLengthsOfTheSequencesTheTokenizerPreviewBuilds() throws Exception {
+        // one owner for WorldVLA's rules: the count is the sum of the real sequences' lengths, sample by sample
+        curation.saveView("accepted", "verdict = accepted");
+        MixSettings settings = MixSettings.defaults().withHistory(2).withChunk(5).withResolution(128);
+        Mix mix = new Mix("m", List.of(MixComponent.view("accepted", 1)), settings);
+        TokenSequenceBuilder builder = new TokenSequenceBuilder(ChameleonVocabulary.fallback(), null, "test");
+        int side = settings.resolution() / 16;
+        CodeGrid grid = new CodeGrid(side, side, new int[side * side], Orientation.ROT180);
+        TokenSequenceBuilder.StepAction action = new TokenSequenceBuilder.StepAction(0, new int[7]);
+        long tokens = 0;
+        for (CurationRow r : curation.select("verdict = accepted")) {
+            int steps = r.keptSteps().length;
+            String prompt = TokenSequenceBuilder.actionPrompt(MixCounter.taskText(r, settings));
+            // without a text tokenizer the builder shows the prompt as one placeholder; the counter estimates it
+            int actionText = (prompt.length() + 3) / 4 - 1;
+            int worldText = (TokenSequenceBuilder.WORLD_MODEL_PROMPT.length() + 3) / 4 - 1;
+            for (int j = 0; j < steps; j++) {
+                if (TokenSequenceBuilder.hasActionChunk(j, settings.chunk(), steps)) {
+                    List<TokenSequenceBuilder.StepImage> images = TokenSequenceBuilder.historySteps(j, settings.history())
+                            .stream().map(k -> new TokenSequenceBuilder.StepImage(k, grid)).toList();
+                    tokens += builder.actionModel(j, "x", images, java.util.Collections.nCopies(settings.chunk(), action))
+                            .length() + actionText;
+                }
+                if (TokenSequenceBuilder.hasNextFrame(j, steps)) {
+                    tokens += builder.worldModel(j, new TokenSequenceBuilder.StepImage(j, grid), action,
+                            new TokenSequenceBuilder.StepImage(j + 1, grid)).length() + worldText;
+                }
+            }
+        }
+        assertThat(curation.count(mix).estimatedTokens()).isEqualTo(tokens).isPositive();
+    }
+
+    @Test
     void manifestsRoundTripAndDiff() throws Exception {
         curation.saveView("clean", "verdict != rejected");
         curation.createSplit("s", SplitSpec.stratified(3), "clean", false);
@@ -197,12 +238,57 @@ class CurationWorkspaceTest {
         String report = PythonFixtures.runScript("io/vlastudio/dataset/export/compare_export.py", spec.toString());
         assertThat(report).endsWith("ok\n");
 
+        // the manifest beside the files states what the export applied: frames unchanged, no training settings
+        String written = Files.readString(out.resolve("manifest.json"));
+        Manifest applied = Manifest.parse(written);
+        assertThat(applied.settings()).isEmpty();
+        assertThat(written).doesNotContain("rot180").doesNotContain("\"resolution\"").doesNotContain("estimated_tokens");
+        assertThat((String) applied.export().get("frames")).contains("not resized, not rotated");
+        assertThat(applied.demos()).hasSize(result.demos());
+
         // the trimmed demo (steps 5..40 without 10..12) and the one without no-ops are shorter than their sources
         Map<String, Object> trimmed = manifest.demos().stream().filter(d -> d.get("demo").equals(demos.get(1).demo())
                 && d.get("file").equals(demos.get(1).file().toString())).findFirst().orElseThrow();
         assertThat(trimmed.get("kept")).isEqualTo(32L);
         assertThat(manifest.demos()).noneMatch(d -> d.get("demo").equals(demos.get(0).demo())
                 && d.get("file").equals(demos.get(0).file().toString()));
+    }
+
+    @Test
+    void aCuratedNoNoopsExportLoadsWhereItsSourceDoesNotAndEndsEveryDemoOnATerminalStep() throws Exception {
+        Path noNoops = TestData.smallSuite(dir.resolve("nn"), SuiteSpec.defaults(DatasetVariant.NO_NOOPS).withTasks(1)
+                .withDemosPerTask(3).withImageSize(32).withFailuresPerTask(0));
+        try (Workspace w = TestData.workspaces().open(dir.resolve("ws-nn"))) {
+            w.index(List.of(noNoops), Progress.NONE, () -> false);
+            List<DemoRecord> ds = w.demos(DemoQuery.all());
+            w.edit(ds.get(0).ref(), ReviewEdit.create().verdict(Verdict.ACCEPTED).trim(2, 12));
+            Curation c = w.curation();
+            c.saveView("all", "");
+            Manifest manifest = c.manifest(new Mix("view-all", List.of(MixComponent.view("all", 1)), MixSettings.defaults()),
+                    "test");
+            ExportResult result = new MixExport(new Hdf5DemoReader()).export(c, manifest, dir.resolve("nn-export"),
+                    Progress.NONE, () -> false);
+            Path source = ds.get(0).file();
+            Path exported = result.files().get(0);
+            String[] lines = PythonFixtures.runScript("io/vlastudio/store/load_like_libero.py", source.toString(),
+                    exported.toString()).strip().split("\n");
+            Map<?, ?> before = (Map<?, ?>) Json.parse(lines[0]);
+            Map<?, ?> after = (Map<?, ?>) Json.parse(lines[1]);
+            assertThat(before.get("loads")).as(lines[0]).isEqualTo(false);
+            assertThat((String) before.get("error")).contains("num_samples");
+            assertThat(after.get("loads")).as(lines[1]).isEqualTo(true);
+            assertThat(after.get("language")).isEqualTo(TaskNames.languageFromTaskName(TaskNames.taskName(source)));
+            assertThat(after.get("total")).isEqualTo(result.steps());
+            assertThat(after.get("frame_shape")).isEqualTo(List.of(32L, 32L, 3L));
+            // the trimmed demo ends on a step its source did not end on: that step is terminal, and the only one
+            List<Long> ones = java.util.Collections.nCopies(result.demos(), 1L);
+            assertThat(result.demos()).isGreaterThan(1);
+            assertThat(after.get("last_dones")).isEqualTo(ones);
+            assertThat(after.get("dones_sum")).isEqualTo(ones);
+            assertThat(result.notes()).anyMatch(n -> n.contains("its source carried no env_args, problem_info")
+                            && n.contains("SequenceDataset"))
+                    .anyMatch(n -> n.startsWith("1 demo ends before its source's last step"));
+        }
     }
 
     @Test

@@ -28,10 +28,66 @@ class JsonTest {
 
     @Test
     void namesWhereMalformedInputGoesWrong() {
-        assertThatThrownBy(() -> Json.parse("{\"a\": [1, 2}")).hasMessage("expected ',' or ']' at character 11");
-        assertThatThrownBy(() -> Json.parse("{\"a\": 1} x")).hasMessageContaining("after the value");
-        assertThatThrownBy(() -> Json.parse("\"open")).hasMessageContaining("unexpected end of input");
+        assertThatThrownBy(() -> Json.parse("{\"a\": [1, 2}")).isInstanceOf(Json.ParseException.class)
+                .hasMessageStartingWith("invalid JSON: ").hasMessageContaining("line 1, column 12");
+        assertThatThrownBy(() -> Json.parse("{\"a\": 1} x")).hasMessageContaining("Unrecognized token 'x'").hasMessageContaining("line 1, column 11");
+        assertThatThrownBy(() -> Json.parse("\"open")).hasMessageContaining("end-of-input");
+        assertThatThrownBy(() -> Json.parse("")).hasMessageContaining("no value");
         assertThatThrownBy(() -> Json.parse("[".repeat(100))).hasMessageContaining("nesting deeper than 64");
+    }
+
+    @Test
+    void rejectsWhatIsNotJson() {
+        // each of these was accepted by the hand-written parser the store used before Jackson
+        for (String invalid : List.of("[01]", "[1.]", "[-]", "\u000b{}", "{\"a\": 1, \"a\": 2}", "[1e999]",
+                "[12345678901234567890]", "{\"a\": NaN}", "[Infinity]", "[1,]", "{'a': 1}", "[1] // comment")) {
+            assertThatThrownBy(() -> Json.parse(invalid)).as(invalid).isInstanceOf(Json.ParseException.class)
+                    .hasMessageStartingWith("invalid JSON");
+        }
+    }
+
+    @Test
+    void refusesToWriteNonFiniteNumbersNamingWhere() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("actions", List.of(Map.of("min", 0.5), Map.of("min", Double.NaN)));
+        assertThatThrownBy(() -> Json.write(m)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("cannot write NaN at $.actions[1].min as JSON: JSON has no NaN or infinite numbers");
+        assertThatThrownBy(() -> Json.writePretty(List.of(Double.NEGATIVE_INFINITY)))
+                .hasMessageContaining("-Infinity at $[0]");
+    }
+
+    @Test
+    void writesTheLayoutTheStudioHasAlwaysWritten() {
+        // the bytes of files already in users' hands (manifests, review exports): Jackson must reproduce them exactly
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("format", "vla-studio-manifest");
+        m.put("version", 1L);
+        m.put("empty_map", Map.of());
+        m.put("empty_list", List.of());
+        m.put("range", List.of(3L, 17L));
+        m.put("weights", List.of(0.5, 1.0E-5, -2.0));
+        m.put("demos", List.of(Map.of("name", "demo_1"), List.of("a", "b")));
+        m.put("text", "tab\t quote\" slash\\ ünï");
+        assertThat(Json.writePretty(m)).isEqualTo("""
+                {
+                  "format": "vla-studio-manifest",
+                  "version": 1,
+                  "empty_map": {},
+                  "empty_list": [],
+                  "range": [3, 17],
+                  "weights": [0.5, 1.0E-5, -2.0],
+                  "demos": [
+                    {
+                      "name": "demo_1"
+                    },
+                    ["a", "b"]
+                  ],
+                  "text": "tab\\t quote\\" slash\\\\ ünï"
+                }
+                """);
+        assertThat(Json.write(m)).isEqualTo("{\"format\":\"vla-studio-manifest\",\"version\":1,\"empty_map\":{},"
+                + "\"empty_list\":[],\"range\":[3,17],\"weights\":[0.5,1.0E-5,-2.0],\"demos\":[{\"name\":\"demo_1\"},"
+                + "[\"a\",\"b\"]],\"text\":\"tab\\t quote\\\" slash\\\\ ünï\"}");
     }
 
     @Test

@@ -53,7 +53,7 @@ final class TestData {
 
     static SqliteWorkspaces workspaces(Clock clock) {
         return new SqliteWorkspaces(new Hdf5DemoReader(), new StatisticsCalculator(new NoOpDetector()), clock, "ana",
-                WorkspaceOptions.defaults());
+                WorkspaceOptions.defaults(), TestCounting.worldVla());
     }
 
     static SqliteWorkspaces workspaces() {

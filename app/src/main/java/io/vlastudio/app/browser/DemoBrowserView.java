@@ -1,5 +1,6 @@
 package io.vlastudio.app.browser;
 
+import io.vlastudio.app.library.DemoItem;
 import io.vlastudio.app.overlay.OverlayView;
 import io.vlastudio.app.review.ReviewPanel;
 import io.vlastudio.app.review.ReviewViewModel;

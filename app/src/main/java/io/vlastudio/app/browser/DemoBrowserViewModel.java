@@ -1,5 +1,6 @@
 package io.vlastudio.app.browser;
 
+import io.vlastudio.app.library.DemoItem;
 import io.vlastudio.app.tasks.RunningJob;
 import io.vlastudio.app.tasks.TaskRunner;
 import io.vlastudio.app.overlay.OverlayViewModel;
@@ -88,8 +89,7 @@ public final class DemoBrowserViewModel {
                 // the catalog first (unchanged files are skipped), so reviews are there when the demos are
                 ws.index(paths, ctx, ctx::isCancelled);
             }
-            List<Path> found = scanner.findFiles(paths);
-            return scanner.open(found, ctx, ctx::isCancelled);
+            return scanner.open(scanner.find(paths), ctx, ctx::isCancelled); // broken links are among the errors
         }, result -> {
             opened(result);
             review.reloadRecords();

@@ -1,5 +1,6 @@
 package io.vlastudio.app.browser;
 
+import io.vlastudio.app.library.DemoItem;
 import io.vlastudio.app.tasks.TaskRunner;
 import io.vlastudio.dataset.CameraInfo;
 import io.vlastudio.dataset.Demo;

@@ -423,6 +423,9 @@ final class CurationCommands {
             }, () -> false);
             out().printf(Locale.ROOT, "exported %d demos, %d steps into %d files (%s) under %s%n", r.demos(), r.steps(),
                     r.files().size() - 1, MixCounter.bytes(r.bytes()), out);
+            for (String note : r.notes()) {
+                out().println("  note: " + note);
+            }
             return 0;
         }
     }

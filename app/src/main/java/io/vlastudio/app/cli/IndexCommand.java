@@ -72,6 +72,9 @@ final class IndexCommand implements Callable<Integer> {
                 }
             }
         }
+        for (IndexReport.Failure w : r.warnings()) {
+            err.println("warning: " + w.message());
+        }
         for (IndexReport.Failure f : r.failed()) {
             err.println("error: " + f.message());
         }
@@ -95,6 +98,8 @@ final class IndexCommand implements Callable<Integer> {
         r.missing().forEach(m -> missing.add(m.toString()));
         ArrayNode errors = o.putArray("errors");
         r.failed().forEach(f -> errors.addObject().put("file", f.file().toString()).put("kind", f.kind()).put("message", f.message()));
+        ArrayNode warnings = o.putArray("warnings");
+        r.warnings().forEach(w -> warnings.addObject().put("file", w.file().toString()).put("message", w.message()));
         o.put("cancelled", r.cancelled());
         o.put("seconds", r.elapsed().toMillis() / 1000.0);
         return o;

@@ -6,6 +6,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.vlastudio.app.AppContext;
 import io.vlastudio.dataset.DatasetException;
 import io.vlastudio.dataset.DatasetProblem;
+import io.vlastudio.dataset.DatasetScanner;
+import io.vlastudio.dataset.FileGuard;
+import io.vlastudio.dataset.stats.DemoStatistics;
 import io.vlastudio.dataset.DatasetShape;
 import io.vlastudio.dataset.DemoFile;
 import io.vlastudio.dataset.FileInspection;
@@ -21,6 +24,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -56,16 +60,35 @@ final class InspectCommand implements Callable<Integer> {
         InspectionJson toJson = new InspectionJson(mapper);
         ArrayNode array = mapper.createArrayNode();
         int failures = 0;
-        List<Path> files = context.scanner().findFiles(paths);
-        if (files.isEmpty()) {
+        DatasetScanner.Found found = context.scanner().find(paths);
+        List<Path> files = found.files();
+        if (files.isEmpty() && found.problems().isEmpty()) {
             err.println("error: no HDF5 files (*.hdf5, *.h5) under " + paths);
             return 1;
         }
+        for (DatasetException problem : found.problems()) {
+            failures++;
+            err.println("error: " + problem.getMessage());
+        }
         SuiteAggregator suites = new SuiteAggregator(context.statistics());
+        FileGuard guard = new FileGuard();
         for (Path file : files) {
-            try (DemoFile demoFile = context.reader().open(file)) {
-                FileInspection report = context.inspector().inspect(demoFile,
-                        (stats, actions) -> suites.add(demoFile.suite(), file.toString(), stats, actions));
+            // each file on its own thread, within a time limit; whatever it throws is that file's error
+            record Inspected(FileInspection report, String suite, List<Object[]> demos) {
+            }
+            try {
+                Inspected inspected = guard.call(file, () -> {
+                    try (DemoFile demoFile = context.reader().open(file)) {
+                        List<Object[]> demos = new ArrayList<>();
+                        FileInspection report = context.inspector().inspect(demoFile,
+                                (stats, actions) -> demos.add(new Object[] {stats, actions}));
+                        return new Inspected(report, demoFile.suite(), demos);
+                    }
+                });
+                for (Object[] d : inspected.demos()) {
+                    suites.add(inspected.suite(), file.toString(), (DemoStatistics) d[0], (double[][]) d[1]);
+                }
+                FileInspection report = inspected.report();
                 if (json) {
                     array.add(toJson.toJson(report));
                 } else {
@@ -78,6 +101,8 @@ final class InspectCommand implements Callable<Integer> {
                 failures++;
                 err.println("error: " + e.getMessage());
             }
+            out.flush();
+            err.flush();
         }
         if (json) {
             out.println(mapper.writeValueAsString(array));

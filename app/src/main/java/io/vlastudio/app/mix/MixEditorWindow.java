@@ -2,20 +2,22 @@ package io.vlastudio.app.mix;
 
 import io.vlastudio.app.AppContext;
 import io.vlastudio.app.tasks.TaskRunner;
+import io.vlastudio.app.theme.Theme;
 import javafx.scene.Scene;
 import javafx.stage.Stage;
 import javafx.stage.Window;
 
 import java.nio.file.Path;
-import java.util.Objects;
 
 /** The mix editor in its own window (Curation → Mix Editor…), on the user's workspace. */
 public final class MixEditorWindow {
 
     private final MixEditorViewModel model;
+    private final String theme;
     private Stage stage;
 
     public MixEditorWindow(AppContext context, TaskRunner runner, Path workspace) {
+        this.theme = context.settings().theme();
         this.model = new MixEditorViewModel(context.workspaces(), workspace, runner, context.worldVlaExporter(),
                 context.studioVersion());
     }
@@ -31,8 +33,7 @@ public final class MixEditorWindow {
                 stage.initOwner(owner);
             }
             Scene scene = new Scene(new MixEditorView(model), 1000, 600);
-            scene.getStylesheets().add(Objects.requireNonNull(
-                    io.vlastudio.app.ui.StudioWindow.class.getResource("studio.css")).toExternalForm());
+            Theme.apply(scene, theme);
             stage.setScene(scene);
             stage.setTitle("Mix Editor");
             model.load();

@@ -1,6 +1,6 @@
 package io.vlastudio.app.overlay;
 
-import io.vlastudio.app.browser.DemoItem;
+import io.vlastudio.app.library.DemoItem;
 import javafx.beans.value.ObservableValue;
 import javafx.geometry.Pos;
 import javafx.geometry.VPos;

@@ -1,6 +1,6 @@
 package io.vlastudio.app.overlay;
 
-import io.vlastudio.app.browser.DemoItem;
+import io.vlastudio.app.library.DemoItem;
 import io.vlastudio.app.tasks.RunningJob;
 import io.vlastudio.app.tasks.TaskRunner;
 import io.vlastudio.dataset.Demo;

@@ -1,6 +1,6 @@
 package io.vlastudio.app.review;
 
-import io.vlastudio.app.browser.DemoItem;
+import io.vlastudio.app.library.DemoItem;
 import io.vlastudio.app.tasks.TaskRunner;
 import io.vlastudio.dataset.Progress;
 import io.vlastudio.store.DemoQuery;

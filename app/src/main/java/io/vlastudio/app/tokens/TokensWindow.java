@@ -2,8 +2,9 @@ package io.vlastudio.app.tokens;
 
 import io.vlastudio.app.AppContext;
 import io.vlastudio.app.browser.DemoBrowserViewModel;
-import io.vlastudio.app.browser.DemoItem;
+import io.vlastudio.app.library.DemoItem;
 import io.vlastudio.app.tasks.TaskRunner;
+import io.vlastudio.app.theme.Theme;
 import javafx.scene.Scene;
 import javafx.scene.control.Alert;
 import javafx.scene.control.ButtonType;
@@ -11,16 +12,17 @@ import javafx.stage.Stage;
 import javafx.stage.Window;
 
 import java.util.List;
-import java.util.Objects;
 
 /** The tokenizer preview in a window of its own, following the demo selected in the main window's library. */
 public final class TokensWindow {
 
     private final TokensViewModel model;
     private final DemoBrowserViewModel browser;
+    private final String theme;
     private Stage stage;
 
     public TokensWindow(AppContext context, TaskRunner runner, DemoBrowserViewModel browser) {
+        this.theme = context.settings().theme();
         this.browser = browser;
         this.model = new TokensViewModel(context.actionsReader(), context.boundsCalculator(), context.imageTokenizers(),
                 context.builtinTokenizer(), context.reconstructor(), runner);
@@ -34,8 +36,7 @@ public final class TokensWindow {
             stage.setTitle("Tokenizer preview — VLA Studio");
             TokensView view = new TokensView(model);
             Scene scene = new Scene(view, 1100, 860);
-            scene.getStylesheets().add(Objects.requireNonNull(
-                    io.vlastudio.app.ui.StudioWindow.class.getResource("studio.css")).toExternalForm());
+            Theme.apply(scene, theme);
             stage.setScene(scene);
             if (owner != null) {
                 stage.initOwner(owner);

@@ -4,6 +4,7 @@ import io.vlastudio.app.AppContext;
 import io.vlastudio.app.browser.DemoBrowserView;
 import io.vlastudio.app.browser.DemoBrowserViewModel;
 import io.vlastudio.app.tasks.TaskRunner;
+import io.vlastudio.app.theme.Theme;
 import io.vlastudio.app.viewer.DemoViewerViewModel;
 import io.vlastudio.app.viewer.FrameCache;
 import io.vlastudio.app.tokens.TokensWindow;
@@ -28,7 +29,6 @@ import javafx.stage.Stage;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Objects;
 
 /** The studio's main window: menus, drag and drop, the demo browser and a status bar. */
 public final class StudioWindow {
@@ -261,10 +261,7 @@ public final class StudioWindow {
     }
 
     private void applyTheme(String theme) {
-        scene.getStylesheets().setAll(Objects.requireNonNull(getClass().getResource("studio.css")).toExternalForm());
-        if ("light".equals(theme)) {
-            scene.getStylesheets().add(Objects.requireNonNull(getClass().getResource("studio-light.css")).toExternalForm());
-        }
+        Theme.apply(scene, theme);
     }
 
     private void saveSettings() {

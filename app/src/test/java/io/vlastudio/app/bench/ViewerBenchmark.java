@@ -2,7 +2,7 @@ package io.vlastudio.app.bench;
 
 import io.vlastudio.app.AppContext;
 import io.vlastudio.app.StudioPaths;
-import io.vlastudio.app.browser.DemoItem;
+import io.vlastudio.app.library.DemoItem;
 import io.vlastudio.app.tasks.FxTaskRunner;
 import io.vlastudio.app.ui.StudioWindow;
 import io.vlastudio.app.viewer.DemoViewerViewModel;

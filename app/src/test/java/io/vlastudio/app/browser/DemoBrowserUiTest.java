@@ -1,5 +1,6 @@
 package io.vlastudio.app.browser;
 
+import io.vlastudio.app.library.DemoItem;
 import io.vlastudio.app.AppContext;
 import io.vlastudio.app.StudioPaths;
 import io.vlastudio.app.tasks.InlineTaskRunner;

@@ -2,7 +2,7 @@ package io.vlastudio.app.viewer;
 
 import io.vlastudio.app.AppContext;
 import io.vlastudio.app.StudioPaths;
-import io.vlastudio.app.browser.DemoItem;
+import io.vlastudio.app.library.DemoItem;
 import io.vlastudio.app.tasks.InlineTaskRunner;
 import io.vlastudio.app.ui.StudioWindow;
 import io.vlastudio.dataset.Orientation;

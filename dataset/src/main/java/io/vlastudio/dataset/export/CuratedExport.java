@@ -67,6 +67,8 @@ public final class CuratedExport {
         }
         Map<Path, DemoFile> open = new HashMap<>();
         List<Path> written = new ArrayList<>();
+        List<String> notes = new ArrayList<>();
+        int terminal = 0;
         int demos = 0;
         long steps = 0;
         long bytes = 0;
@@ -101,7 +103,14 @@ public final class CuratedExport {
                 try {
                     FileChannel channel = opener.open(temp);
                     try (Hdf5Writer writer = Hdf5Writer.create(temp, channel)) {
-                        copier.copy(writer, plans.get(i), total, done, progress, cancelled);
+                        Hdf5DemoCopier.Report report = copier.copy(writer, plans.get(i), total, done, progress, cancelled);
+                        terminal += report.terminalSet();
+                        if (!report.dataAttributesAdded().isEmpty()) {
+                            notes.add(f.relativePath() + ": its source carried no " + String.join(", ",
+                                    report.dataAttributesAdded()) + "; wrote them" + (report.language() == null ? ""
+                                    : " (language instruction \"" + report.language() + "\", from the file name)")
+                                    + ", so robomimic's SequenceDataset and LIBERO's get_dataset can load it");
+                        }
                     } finally {
                         channel.close();
                     }
@@ -127,13 +136,18 @@ public final class CuratedExport {
                 bytes += Files.size(target);
                 written.add(target);
             }
+            if (terminal > 0) {
+                notes.add(terminal + (terminal == 1 ? " demo ends" : " demos end") + " before its source's last step"
+                        + " (trimmed or excluded): its last kept step is marked done (dones = 1); rewards are as the"
+                        + " source recorded them");
+            }
             progress.report(Math.max(1, total), Math.max(1, total), "export done");
         } finally {
             for (DemoFile f : open.values()) {
                 f.close();
             }
         }
-        return new ExportResult(written, demos, steps, bytes);
+        return new ExportResult(written, demos, steps, bytes, notes);
     }
 
     private static void move(Path temp, Path target) throws IOException {

@@ -71,9 +71,11 @@ final class ChunkedFrameSource implements FrameSource {
         if (data == null) {
             try {
                 data = dataset.getDecompressedChunk(new int[] {chunk * framesPerChunk, 0, 0, 0});
-            } catch (HdfException e) {
+            } catch (RuntimeException e) {
                 throw new DatasetException(file, hdf5Path, "a readable compressed chunk at step " + chunk * framesPerChunk,
-                        String.valueOf(e.getMessage()), e);
+                        Hdf5DemoReader.describe(e), e);
+            } catch (StackOverflowError | OutOfMemoryError e) {
+                throw Hdf5DemoReader.failure(file, hdf5Path, e);
             }
             cache.put(chunk, data);
         }

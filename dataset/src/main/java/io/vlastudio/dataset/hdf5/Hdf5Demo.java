@@ -31,22 +31,24 @@ final class Hdf5Demo implements Demo {
     private final List<String> lowDimKeys;
     private final Map<String, double[][]> arrays = new HashMap<>();
     private final Map<String, FrameSource> frameSources = new HashMap<>();
+    private final Map<String, Dataset> datasets;
 
     Hdf5Demo(Hdf5DemoFile file, DemoSummary summary, Group group) throws DatasetException {
         this.file = file;
         this.summary = summary;
         this.group = group;
-        List<Dataset> all = new ArrayList<>();
+        GroupWalk walk;
         try {
-            Hdf5DemoFile.collectDatasets(group, all);
+            walk = GroupWalk.of(group, summary.hdf5Path(), java.util.Set.of());
         } catch (HdfException e) {
             throw new DatasetException(file.path(), summary.hdf5Path(), "readable datasets", Hdf5DemoReader.describe(e), e);
         }
-        String prefix = summary.hdf5Path() + "/";
-        this.lowDimKeys = all.stream()
-                .filter(ds -> !Hdf5DemoFile.isCamera(ds) && Hdf5DemoFile.isNumeric(ds.getDataType()))
-                .filter(ds -> ds.getDimensions().length >= 1 && ds.getDimensions().length <= 2)
-                .map(ds -> ds.getPath().startsWith(prefix) ? ds.getPath().substring(prefix.length()) : ds.getName())
+        this.datasets = new HashMap<>();
+        walk.datasets().forEach(e -> datasets.putIfAbsent(e.path(), e.dataset()));
+        this.lowDimKeys = walk.datasets().stream()
+                .filter(e -> !Hdf5DemoFile.isCamera(e.dataset()) && Hdf5DemoFile.isNumeric(e.dataset().getDataType()))
+                .filter(e -> e.dataset().getDimensionsAsLong().length >= 1 && e.dataset().getDimensionsAsLong().length <= 2)
+                .map(GroupWalk.Entry::path)
                 .sorted(Comparator.comparing((String k) -> k.equals("actions") ? 0 : k.contains("/") ? 2 : 1)
                         .thenComparing(Comparator.naturalOrder()))
                 .toList();
@@ -74,29 +76,29 @@ final class Hdf5Demo implements Demo {
             return cached;
         }
         Dataset ds = dataset(key);
-        int[] dims = ds.getDimensions();
+        String dsPath = summary.hdf5Path() + "/" + key;
+        long[] dims = ds.getDimensionsAsLong();
         if (dims.length < 1 || dims.length > 2 || !Hdf5DemoFile.isNumeric(ds.getDataType())) {
-            throw new DatasetException(file.path(), ds.getPath(), "a numeric (T,) or (T,D) array",
-                    Hdf5DemoFile.dtypeName(ds.getDataType()) + " " + Hdf5DemoFile.shapeText(dims));
+            throw new DatasetException(file.path(), dsPath, "a numeric (T,) or (T,D) array",
+                    Hdf5DemoFile.dtypeName(ds.getDataType()) + " " + StorageCheck.shape(ds));
         }
         double[][] values;
         try {
-            values = NumericArrays.toMatrix(ds.getDataFlat(), dims[0], dims.length == 2 ? dims[1] : 1);
-        } catch (HdfException | IllegalArgumentException e) {
-            throw new DatasetException(file.path(), ds.getPath(), "readable values", Hdf5DemoReader.describe(e), e);
+            StorageCheck.requireReadable(file.path(), dsPath, ds);
+            StorageCheck.requireStored(file.path(), dsPath, ds, file.base(), file.sizeBytes());
+            values = NumericArrays.toMatrix(ds.getDataFlat(), (int) dims[0], dims.length == 2 ? (int) dims[1] : 1);
+        } catch (HdfException | IllegalArgumentException | ArithmeticException e) {
+            throw new DatasetException(file.path(), dsPath, "readable values", Hdf5DemoReader.describe(e), e);
+        } catch (StackOverflowError | OutOfMemoryError e) {
+            throw Hdf5DemoReader.failure(file.path(), dsPath, e);
         }
         arrays.put(key, values);
         return values;
     }
 
     private Dataset dataset(String key) throws DatasetException {
-        Node node;
-        try {
-            node = group.getByPath(key);
-        } catch (HdfException e) {
-            node = null;
-        }
-        if (node instanceof Dataset ds) {
+        Dataset ds = datasets.get(key);
+        if (ds != null) {
             return ds;
         }
         throw new DatasetException(file.path(), summary.hdf5Path() + "/" + key, "a dataset", "nothing by that name");
@@ -132,18 +134,20 @@ final class Hdf5Demo implements Demo {
                         "a camera named one of " + summary.cameras().stream().map(CameraInfo::name).toList(),
                         "'" + camera + "'"));
         Dataset ds = dataset("obs/" + info.datasetName());
-        int steps = ds.getDimensions()[0];
+        String dsPath = summary.hdf5Path() + "/obs/" + info.datasetName();
+        int steps = summary.length();
         try {
+            StorageCheck.requireStored(file.path(), dsPath, ds, file.base(), file.sizeBytes());
             if (ds.getDataLayout() == DataLayout.CONTIGUOUS && ds instanceof ContiguousDataset cd) {
-                source = new ContiguousFrameSource(file.path(), ds.getPath(), file.channel(), cd.getDataAddress(), steps,
-                        info.height(), info.width());
+                source = new ContiguousFrameSource(file.path(), dsPath, file.channel(), file.base() + cd.getDataAddress(),
+                        steps, info.height(), info.width());
             } else if (ds instanceof ChunkedDataset chunked && ChunkedFrameSource.supports(chunked, info.height(), info.width())) {
-                source = new ChunkedFrameSource(file.path(), ds.getPath(), chunked, steps, info.height(), info.width());
+                source = new ChunkedFrameSource(file.path(), dsPath, chunked, steps, info.height(), info.width());
             } else {
-                source = new SliceFrameSource(file.path(), ds.getPath(), ds, steps, info.height(), info.width());
+                source = new SliceFrameSource(file.path(), dsPath, ds, steps, info.height(), info.width());
             }
         } catch (HdfException e) {
-            throw new DatasetException(file.path(), ds.getPath(), "a readable camera dataset", Hdf5DemoReader.describe(e), e);
+            throw new DatasetException(file.path(), dsPath, "a readable camera dataset", Hdf5DemoReader.describe(e), e);
         }
         frameSources.put(camera, source);
         return source;
@@ -152,13 +156,18 @@ final class Hdf5Demo implements Demo {
     @Override
     public Optional<double[]> initState() throws DatasetException {
         Attribute a = attribute("init_state");
-        return a == null ? Optional.empty() : Optional.of(NumericArrays.toDoubles(a.getData()));
+        if (a == null) {
+            return Optional.empty();
+        }
+        Hdf5DemoFile.boundedValue(file.path(), summary.hdf5Path(), a, Hdf5DemoFile.MAX_ATTRIBUTE_BYTES);
+        return Optional.of(NumericArrays.toDoubles(a.getData()));
     }
 
     @Override
     public Optional<String> modelFile() throws DatasetException {
         Attribute a = attribute("model_file");
-        return a == null ? Optional.empty() : Optional.ofNullable(Hdf5DemoFile.attributeValue(a) instanceof String s ? s : null);
+        return a == null ? Optional.empty() : Optional.ofNullable(Hdf5DemoFile.boundedValue(file.path(), summary.hdf5Path(), a,
+                Hdf5DemoFile.MAX_MODEL_FILE_BYTES) instanceof String s ? s : null);
     }
 
     private Attribute attribute(String name) throws DatasetException {

@@ -1,5 +1,6 @@
 package io.vlastudio.dataset.hdf5;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jhdf.api.Attribute;
 import io.jhdf.api.Dataset;
 import io.jhdf.api.Group;
@@ -23,6 +24,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.function.BooleanSupplier;
 
@@ -31,7 +33,15 @@ import java.util.function.BooleanSupplier;
  * every per-step dataset keeps only the kept steps, with its dtype and trailing shape; the {@code data} group keeps
  * the first source's attributes with {@code num_demos} and {@code total} updated when present; each demo keeps its
  * attributes with {@code num_samples} updated and {@code init_state} set to the first kept state (LIBERO's
- * {@code init_state == states[0]}). Bytes are copied in runs of consecutive kept steps, straight from the source's
+ * {@code init_state == states[0]}).
+ *
+ * <p>What loaders need is completed, not only copied: every demo gets {@code num_samples} and the {@code data} group
+ * {@code num_demos} and {@code total}; a source without {@code env_args} or {@code problem_info} (a no-noops
+ * regeneration carries no attributes at all) gets a minimal {@code env_args} and a {@code problem_info} holding the
+ * language instruction derived from the file name, so robomimic's {@code SequenceDataset} and LIBERO's
+ * {@code get_dataset} load the curated file where they could not load its source. A demo whose last kept step is
+ * not terminal (trimmed, or its last steps excluded) gets {@code dones = 1} there: offline-RL algorithms read it as
+ * the episode's end; {@code rewards} stay as the source recorded them. Bytes are copied in runs of consecutive kept steps, straight from the source's
  * contiguous datasets to the writer's reserved extents, through one reused buffer: memory does not grow with the
  * data (ADR 0020). Sources are only read.
  */
@@ -40,6 +50,25 @@ public final class Hdf5DemoCopier {
     /** One demo to copy: its source file (opened by the caller), its name there, the steps to keep and its new name. */
     public record Selection(DemoFile source, String demo, int[] keptSteps, String outputName) {
     }
+
+    /**
+     * What a copy added beyond the sources' bytes.
+     *
+     * @param dataAttributesAdded attributes of {@code data} the source lacked and the copy wrote
+     * @param language            the language instruction written into an added {@code problem_info}, or null
+     * @param terminalSet         demos whose last kept step was made terminal ({@code dones = 1})
+     */
+    public record Report(List<String> dataAttributesAdded, String language, int terminalSet) {
+        public Report {
+            dataAttributesAdded = List.copyOf(dataAttributesAdded);
+        }
+    }
+
+    /** The {@code env_args} written for a source that has none: the fields robomimic's env utilities read. */
+    static final String MINIMAL_ENV_ARGS = "{\"env_name\": \"unknown\", \"type\": 1, \"env_kwargs\": {}, "
+            + "\"written_by\": \"VLA Studio curated export: the source file carried no env_args\"}";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private static final int BUFFER_BYTES = 8 << 20;
 
@@ -70,25 +99,53 @@ public final class Hdf5DemoCopier {
      * @param progress  data bytes copied out of {@code totalBytes}
      * @param cancelled checked between runs of steps; a cancel throws {@link CancellationException}
      */
-    public void copy(Hdf5Writer writer, List<Selection> selections, long totalBytes, long doneBefore, Progress progress,
-                     BooleanSupplier cancelled) throws IOException {
+    public Report copy(Hdf5Writer writer, List<Selection> selections, long totalBytes, long doneBefore, Progress progress,
+                       BooleanSupplier cancelled) throws IOException {
         GroupBuilder data = writer.root().group("data");
         long total = 0;
         for (Selection s : selections) {
             total += s.keptSteps().length;
         }
+        List<String> added = new ArrayList<>();
+        String language = null;
         if (!selections.isEmpty()) {
             Hdf5DemoFile first = hdf5(selections.get(0).source());
-            copyAttributes(first.path(), first.dataGroup(), data, Map.of("num_demos", (long) selections.size(), "total", total));
+            Map<String, Object> always = new java.util.LinkedHashMap<>();
+            always.put("num_demos", (long) selections.size());
+            always.put("total", total);
+            Set<String> present = copyAttributes(first.path(), first.dataGroup(), data, always, Map.of());
+            if (!present.contains("env_args")) {
+                data.attribute("env_args", MINIMAL_ENV_ARGS);
+                added.add("env_args");
+            }
+            if (!present.contains("problem_info")) {
+                language = first.language();
+                Map<String, Object> info = new java.util.LinkedHashMap<>();
+                info.put("problem_name", "unknown");
+                info.put("domain_name", "robosuite");
+                info.put("language_instruction", language);
+                info.put("language_source", first.languageSource());
+                data.attribute("problem_info", JSON.writeValueAsString(info));
+                added.add("problem_info");
+            }
+            for (String k : always.keySet()) {
+                if (!present.contains(k)) {
+                    added.add(k);
+                }
+            }
         }
         long done = doneBefore;
+        int terminal = 0;
         for (Selection s : selections) {
-            done = copyDemo(data, s, done, Math.max(1, totalBytes), progress, cancelled);
+            boolean[] madeTerminal = new boolean[1];
+            done = copyDemo(data, s, done, Math.max(1, totalBytes), progress, cancelled, madeTerminal);
+            terminal += madeTerminal[0] ? 1 : 0;
         }
+        return new Report(added, language, terminal);
     }
 
     private long copyDemo(GroupBuilder data, Selection s, long done, long totalBytes, Progress progress,
-                          BooleanSupplier cancelled) throws IOException {
+                          BooleanSupplier cancelled, boolean[] madeTerminal) throws IOException {
         Hdf5DemoFile file = hdf5(s.source());
         Group demo = file.demoGroup(s.demo());
         int length = summary(file, s.demo()).length();
@@ -128,7 +185,7 @@ public final class Hdf5DemoCopier {
                 throw new DatasetException(file.path(), ds.getPath(), "a contiguous dataset (as every LIBERO file has)",
                         ds.getDataLayout() + " storage, which the curated export does not copy yet");
             }
-            long address = cd.getDataAddress();
+            long address = file.base() + cd.getDataAddress();
             if (!perStep) {
                 done = copyBytes(file, address, 0, w, 0, ds.getSizeInBytes(), done, totalBytes, progress, cancelled);
                 continue;
@@ -147,6 +204,9 @@ public final class Hdf5DemoCopier {
                 target += bytes;
                 i = j;
             }
+            if (key.equals("dones") && kept.length > 0 && dims.length == 1) {
+                madeTerminal[0] = makeTerminal(file, address + (long) kept[kept.length - 1] * row, w, type, kept.length);
+            }
             if (key.equals("states") && kept.length > 0 && type == Hdf5Type.FLOAT64 && dims.length == 2) {
                 ByteBuffer first = ByteBuffer.allocate((int) row).order(ByteOrder.LITTLE_ENDIAN);
                 readFully(file, address + (long) kept[0] * row, first);
@@ -158,12 +218,38 @@ public final class Hdf5DemoCopier {
             }
         }
         Map<String, Object> overrides = new java.util.HashMap<>();
-        overrides.put("num_samples", (long) kept.length);
         if (initState != null) {
             overrides.put("init_state", initState);
         }
-        copyAttributes(file.path(), demo, out, overrides);
+        copyAttributes(file.path(), demo, out, Map.of("num_samples", (long) kept.length), overrides);
         return done;
+    }
+
+    /**
+     * Sets the last row of a copied {@code dones} to 1 when the source's value at that step is 0 (the curated demo
+     * would otherwise end without a terminal step). Returns whether it did.
+     */
+    private static boolean makeTerminal(Hdf5DemoFile file, long sourceRowAddress, DatasetWriter w, Hdf5Type type, int rows)
+            throws IOException {
+        int size = (int) w.rowByteSize();
+        ByteBuffer source = ByteBuffer.allocate(size).order(ByteOrder.LITTLE_ENDIAN);
+        readFully(file, sourceRowAddress, source);
+        boolean zero = true;
+        for (byte b : source.array()) {
+            zero &= b == 0;
+        }
+        if (!zero) {
+            return false;
+        }
+        ByteBuffer one = ByteBuffer.allocate(size).order(ByteOrder.LITTLE_ENDIAN);
+        switch (type) {
+            case FLOAT32 -> one.putFloat(1f);
+            case FLOAT64 -> one.putDouble(1.0);
+            default -> one.put((byte) 1);
+        }
+        one.clear();
+        w.write((long) (rows - 1) * size, one);
+        return true;
     }
 
     private long copyBytes(Hdf5DemoFile file, long sourceAddress, long unused, DatasetWriter w, long targetOffset, long bytes,
@@ -197,33 +283,40 @@ public final class Hdf5DemoCopier {
         }
     }
 
-    /** Copies every attribute it can represent, replacing those in {@code overrides} that the source has. */
-    private static void copyAttributes(Path file, Node from, Object to, Map<String, Object> overrides) throws DatasetException {
+    /**
+     * Copies every attribute it can represent, replacing those in {@code overrides} that the source has and writing
+     * those in {@code always} whether it has them or not. Returns the names of the source's attributes.
+     */
+    private static Set<String> copyAttributes(Path file, Node from, GroupBuilder to, Map<String, Object> always,
+                                              Map<String, Object> overrides) throws DatasetException {
         Map<String, Attribute> attributes;
         try {
             attributes = from.getAttributes();
         } catch (HdfException e) {
             throw new DatasetException(file, from.getPath(), "readable attributes", Hdf5DemoReader.describe(e), e);
         }
-        for (Map.Entry<String, Attribute> e : new java.util.TreeMap<>(attributes).entrySet()) {
-            Object value = overrides.containsKey(e.getKey()) ? overrides.get(e.getKey()) : Hdf5DemoFile.attributeValue(e.getValue());
-            if (value == null) {
-                continue;
-            }
-            if (to instanceof GroupBuilder g) {
-                if (value instanceof String s) {
-                    g.attribute(e.getKey(), s);
-                } else if (value instanceof Long l) {
-                    g.attribute(e.getKey(), l);
-                } else if (value instanceof Double d) {
-                    g.attribute(e.getKey(), d);
-                } else if (value instanceof double[] d) {
-                    g.attribute(e.getKey(), d);
-                } else if (value instanceof long[] l) {
-                    g.attribute(e.getKey(), l);
-                }
+        Map<String, Object> values = new java.util.TreeMap<>();
+        for (Map.Entry<String, Attribute> e : attributes.entrySet()) {
+            String k = e.getKey();
+            values.put(k, always.containsKey(k) ? always.get(k)
+                    : overrides.containsKey(k) ? overrides.get(k) : Hdf5DemoFile.attributeValue(e.getValue()));
+        }
+        always.forEach(values::putIfAbsent);
+        for (Map.Entry<String, Object> e : values.entrySet()) {
+            Object value = e.getValue();
+            if (value instanceof String s) {
+                to.attribute(e.getKey(), s);
+            } else if (value instanceof Long l) {
+                to.attribute(e.getKey(), l);
+            } else if (value instanceof Double d) {
+                to.attribute(e.getKey(), d);
+            } else if (value instanceof double[] d) {
+                to.attribute(e.getKey(), d);
+            } else if (value instanceof long[] l) {
+                to.attribute(e.getKey(), l);
             }
         }
+        return attributes.keySet();
     }
 
     private static Hdf5Type type(Path file, Dataset ds) throws DatasetException {

@@ -4,7 +4,9 @@ import io.jhdf.HdfFile;
 import io.jhdf.api.Attribute;
 import io.jhdf.api.Dataset;
 import io.jhdf.api.Group;
+import io.jhdf.api.Link;
 import io.jhdf.api.Node;
+import io.jhdf.links.ExternalLink;
 import io.jhdf.exceptions.HdfException;
 import io.jhdf.object.datatype.DataType;
 import io.jhdf.object.datatype.FixedPoint;
@@ -26,10 +28,12 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -37,58 +41,121 @@ import java.util.regex.Pattern;
 /** An HDF5 demonstration file opened by {@link Hdf5DemoReader}. */
 final class Hdf5DemoFile implements DemoFile {
 
-    private static final Pattern LANGUAGE = Pattern.compile("\"language_instruction\"\\s*:\\s*\"((?:[^\"\\\\]|\\\\.)*)\"");
     private static final int MAX_ATTRIBUTE_CHARS = 4096;
+
+    /** Attributes over this many bytes are never read (a mutated file can declare a 256 MB string). */
+    static final long MAX_ATTRIBUTE_BYTES = 1 << 20;
+    /** {@code model_file} (MuJoCo XML, about 70 KB in LIBERO) may be larger than other attributes. */
+    static final long MAX_MODEL_FILE_BYTES = 64L << 20;
+
+    /** Opens the target of an external link ({@code null}: external links are reported, not followed). */
+    @FunctionalInterface
+    interface ExternalOpener {
+        Hdf5DemoFile open(Path file) throws DatasetException;
+    }
+
+    /** A demo that is an external link: the file it lives in and its name there. */
+    private record External(Hdf5DemoFile file, String demo) {
+    }
 
     private final Path path;
     private final FileChannel channel;
     private final HdfFile hdf;
+    private final long base;
     private final long size;
     private final DatasetVariant variant;
     private final String task;
     private final String language;
     private final String languageSource;
     private final List<DemoSummary> demos;
+    private final Map<String, Group> demoGroups;
+    private final Map<String, External> externals;
+    private final List<DatasetProblem> warnings;
     private final Map<String, List<String>> filterKeys;
     private final Map<String, Object> dataAttributes;
 
-    private Hdf5DemoFile(Path path, FileChannel channel, HdfFile hdf, long size, DatasetVariant variant, String task,
-                         String language, String languageSource, List<DemoSummary> demos,
+    private Hdf5DemoFile(Path path, FileChannel channel, HdfFile hdf, long base, long size, DatasetVariant variant,
+                         String task, String language, String languageSource, List<DemoSummary> demos,
+                         Map<String, Group> demoGroups, Map<String, External> externals, List<DatasetProblem> warnings,
                          Map<String, List<String>> filterKeys, Map<String, Object> dataAttributes) {
         this.path = path;
         this.channel = channel;
         this.hdf = hdf;
+        this.base = base;
         this.size = size;
         this.variant = variant;
         this.task = task;
         this.language = language;
         this.languageSource = languageSource;
         this.demos = demos;
+        this.demoGroups = demoGroups;
+        this.externals = externals;
+        this.warnings = warnings;
         this.filterKeys = filterKeys;
         this.dataAttributes = dataAttributes;
     }
 
-    static Hdf5DemoFile open(Path path, FileChannel channel, HdfFile hdf) throws IOException {
+    /**
+     * Reads a file's structure.
+     *
+     * @param base      the base address (data addresses are relative to it; after a user block, if any)
+     * @param externals opens the files external-link demos point to; {@code null} to report them instead
+     */
+    static Hdf5DemoFile open(Path path, FileChannel channel, HdfFile hdf, long base, ExternalOpener externals)
+            throws IOException {
         Node dataNode = hdf.getChildren().get("data");
+        if (dataNode instanceof io.jhdf.links.SoftLink link) {
+            dataNode = resolve(link);
+        }
         if (!(dataNode instanceof Group data)) {
             String found = dataNode == null ? "top-level entries " + hdf.getChildren().keySet() : "a dataset named 'data'";
             throw new DatasetException.MissingDataGroupException(path, found);
         }
         long size = channel.size();
+        Set<Long> outside = Set.of(hdf.getAddress(), data.getAddress());
+        List<DatasetProblem> warnings = new ArrayList<>();
         List<DemoSummary> demos = new ArrayList<>();
-        for (Map.Entry<String, Node> child : data.getChildren().entrySet()) {
-            if (child.getValue() instanceof Group demo && DemoSummary.indexOf(child.getKey()) >= 0) {
-                demos.add(summarise(path, size, child.getKey(), demo));
+        Map<String, Group> demoGroups = new HashMap<>();
+        Map<String, External> external = new LinkedHashMap<>();
+        try {
+            for (Map.Entry<String, Node> child : data.getChildren().entrySet()) {
+                String name = child.getKey();
+                if (DemoSummary.indexOf(name) < 0) {
+                    continue;
+                }
+                String demoPath = "/data/" + name;
+                Node node = child.getValue();
+                if (node instanceof ExternalLink link) {
+                    demos.add(externalDemo(path, name, link, externals, external));
+                    continue;
+                }
+                if (node instanceof Link link) {
+                    node = resolve(link);
+                    if (node == null) {
+                        demos.add(brokenDemo(name, new DatasetException(path, demoPath, "a demo group",
+                                "a soft link to " + link.getTargetPath() + ", which does not resolve")));
+                        continue;
+                    }
+                }
+                if (node instanceof Group demo) {
+                    demoGroups.put(name, demo);
+                    demos.add(summarise(path, size, base, name, demo, outside, warnings));
+                } else if (node instanceof Dataset) {
+                    demos.add(brokenDemo(name, new DatasetException(path, demoPath, "a demo group", "a dataset")));
+                }
             }
-        }
-        if (demos.isEmpty()) {
-            throw new DatasetException.NoDemosException(path, data.getChildren().isEmpty()
-                    ? "an empty 'data' group" : "only " + data.getChildren().keySet());
+            if (demos.isEmpty()) {
+                throw new DatasetException.NoDemosException(path, data.getChildren().isEmpty()
+                        ? "an empty 'data' group" : "only " + data.getChildren().keySet());
+            }
+        } catch (IOException | RuntimeException | Error e) {
+            external.values().forEach(x -> x.file().close());
+            throw e;
         }
         demos.sort(Comparator.comparingInt(DemoSummary::index).thenComparing(DemoSummary::name));
 
-        Map<String, Object> attributes = readAttributes(data);
-        Map<String, List<String>> filterKeys = readFilterKeys(hdf);
+        Map<String, Object> attributes = readAttributes(path, "/data", data, warnings);
+        Map<String, List<String>> filterKeys = readFilterKeys(path, hdf, base, size, warnings);
         DatasetVariant variant;
         if (attributes.containsKey("problem_info") || attributes.containsKey("bddl_file_name")) {
             variant = DatasetVariant.ORIGINAL;
@@ -102,71 +169,146 @@ final class Hdf5DemoFile implements DemoFile {
         String languageSource = "file_name";
         Object problemInfo = attributes.get("problem_info");
         if (problemInfo instanceof String json) {
-            Matcher m = LANGUAGE.matcher(json);
-            if (m.find()) {
-                language = m.group(1).replace("\\\"", "\"").replace("\\\\", "\\");
+            Optional<String> instruction = ProblemInfo.languageInstruction(json);
+            if (instruction.isPresent()) {
+                language = instruction.get();
                 languageSource = "problem_info";
             }
         }
         if (language == null) {
             language = TaskNames.languageFromTaskName(task);
         }
-        return new Hdf5DemoFile(path, channel, hdf, size, variant, task, language, languageSource, List.copyOf(demos),
-                filterKeys, attributes);
+        return new Hdf5DemoFile(path, channel, hdf, base, size, variant, task, language, languageSource, List.copyOf(demos),
+                demoGroups, external, List.copyOf(warnings), filterKeys, attributes);
     }
 
-    private static DemoSummary summarise(Path path, long fileSize, String name, Group demo) {
+    private static Node resolve(Link link) {
+        try {
+            return link.getTarget();
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static DemoSummary brokenDemo(String name, DatasetException problem) {
+        return new DemoSummary(name, DemoSummary.indexOf(name), "/data/" + name, 0, List.of(),
+                List.of(DatasetProblem.of(problem, name)));
+    }
+
+    /** A demo that is an external link: listed from the target file when it opens, else with the reason it does not. */
+    private static DemoSummary externalDemo(Path path, String name, ExternalLink link, ExternalOpener opener,
+                                            Map<String, External> external) {
+        String demoPath = "/data/" + name;
+        String targetFile = externalFile(link);
+        String target = link.getTargetPath();
+        if (target.startsWith(targetFile + ":")) {
+            target = target.substring(targetFile.length() + 1); // jHDF gives "file:/path"
+        }
+        String described = "an external link to " + targetFile + ":" + target;
+        if (opener == null) {
+            return brokenDemo(name, new DatasetException(path, demoPath, "a demo group",
+                    described + " inside a file reached by an external link (not followed further)"));
+        }
+        Path file = path.toAbsolutePath().getParent().resolve(targetFile).normalize();
+        if (!java.nio.file.Files.isRegularFile(file)) {
+            return brokenDemo(name, new DatasetException(path, demoPath, "a demo group",
+                    described + "; " + file + " does not exist"));
+        }
+        String targetDemo = target.startsWith("/data/") ? target.substring("/data/".length()) : null;
+        if (targetDemo == null || targetDemo.contains("/")) {
+            return brokenDemo(name, new DatasetException(path, demoPath, "a demo group",
+                    described + ", which is not a /data/demo_N group"));
+        }
+        Hdf5DemoFile opened;
+        try {
+            opened = opener.open(file);
+        } catch (DatasetException e) {
+            return brokenDemo(name, new DatasetException(path, demoPath, "a readable external link target",
+                    described + ": " + e.getMessage()));
+        }
+        Optional<DemoSummary> summary = opened.demo(targetDemo);
+        if (summary.isEmpty()) {
+            opened.close();
+            return brokenDemo(name, new DatasetException(path, demoPath, "a demo group",
+                    described + ", which has no such demo"));
+        }
+        external.put(name, new External(opened, targetDemo));
+        DemoSummary s = summary.get();
+        return new DemoSummary(name, DemoSummary.indexOf(name), s.hdf5Path(), s.length(), s.cameras(), s.problems());
+    }
+
+    private static String externalFile(ExternalLink link) {
+        String text = link.toString();
+        // jHDF's ExternalLink keeps the file name private; its toString is "ExternalLink [name=..., targetFile=..., targetPath=...]"
+        Matcher m = Pattern.compile("targetFile=([^,\\]]*)").matcher(text);
+        return m.find() ? m.group(1) : text;
+    }
+
+    private static DemoSummary summarise(Path path, long fileSize, long base, String name, Group demo,
+                                         Set<Long> outside, List<DatasetProblem> warnings) {
         String demoPath = "/data/" + name;
         List<DatasetProblem> problems = new ArrayList<>();
-        Node actionsNode = demo.getChildren().get("actions");
-        int length = 0;
-        if (actionsNode instanceof Dataset actions && isNumeric(actions.getDataType())) {
-            int[] dims = actions.getDimensions();
+        GroupWalk walk;
+        try {
+            walk = GroupWalk.of(demo, demoPath, outside);
+        } catch (RuntimeException e) {
+            return brokenDemo(name, new DatasetException(path, demoPath, "readable groups and datasets",
+                    Hdf5DemoReader.describe(e), e));
+        }
+        for (String note : walk.notes()) {
+            warnings.add(new DatasetProblem(path, name, demoPath, -1, "structure", path + " at " + demoPath + ": " + note));
+        }
+        Dataset actions = walk.dataset("actions");
+        long length = 0;
+        if (actions != null && isNumeric(actions.getDataType())) {
+            long[] dims = actions.getDimensionsAsLong();
             length = dims.length > 0 ? dims[0] : 0;
             if (dims.length != 2 || dims[1] != 7) {
                 problems.add(DatasetProblem.of(new DatasetException.ActionShapeException(path, demoPath + "/actions",
-                        shapeText(dims) + " " + dtypeName(actions.getDataType())), name));
+                        StorageCheck.shape(actions) + " " + dtypeName(actions.getDataType())), name));
+            }
+            if (length > Integer.MAX_VALUE) {
+                problems.add(DatasetProblem.of(new DatasetException(path, demoPath + "/actions", "fewer than 2^31 steps",
+                        StorageCheck.format(length) + " steps"), name));
             }
         } else {
-            String found = actionsNode == null ? "no 'actions' dataset" : actionsNode instanceof Dataset d
-                    ? "a dataset of type " + dtypeName(d.getDataType()) : "a group";
+            String found = actions == null ? "no 'actions' dataset" : "a dataset of type " + dtypeName(actions.getDataType());
             problems.add(DatasetProblem.of(new DatasetException.ActionShapeException(path, demoPath + "/actions", found), name));
         }
         List<CameraInfo> cameras = new ArrayList<>();
-        List<Dataset> all = new ArrayList<>();
-        collectDatasets(demo, all);
-        for (Dataset ds : all) {
-            int[] dims = ds.getDimensions();
-            if (problems.isEmpty() && !ds.isScalar() && dims.length > 0 && dims[0] != length) {
-                problems.add(DatasetProblem.of(new DatasetException.LengthMismatchException(path, ds.getPath(), length, dims[0]), name));
-            }
-            if (ds.getDataLayout() == io.jhdf.object.message.DataLayout.CONTIGUOUS
-                    && ds instanceof io.jhdf.api.dataset.ContiguousDataset cd && !ds.isEmpty()) {
-                long end = cd.getDataAddress() + ds.getSizeInBytes();
-                if (end > fileSize) {
-                    problems.add(DatasetProblem.of(new DatasetException.TruncatedFileException(path, ds.getPath(), end, fileSize), name));
+        for (GroupWalk.Entry entry : walk.datasets()) {
+            Dataset ds = entry.dataset();
+            String dsPath = demoPath + "/" + entry.path();
+            try {
+                long[] dims = ds.getDimensionsAsLong();
+                if (problems.isEmpty() && !ds.isScalar() && dims.length > 0 && dims[0] != length) {
+                    problems.add(DatasetProblem.of(new DatasetException.LengthMismatchException(path, dsPath, length, dims[0]), name));
                 }
-            }
-            if (isCamera(ds) && ds.getParent().getName().equals("obs")) {
-                cameras.add(new CameraInfo(CameraInfo.cameraName(ds.getName()), ds.getName(), dims[1], dims[2]));
+                StorageCheck.requireStored(path, dsPath, ds, base, fileSize);
+                if (isCamera(ds) && entry.parentName().equals("obs") && dims[1] <= 1 << 16 && dims[2] <= 1 << 16) {
+                    cameras.add(new CameraInfo(CameraInfo.cameraName(entry.name()), entry.name(), (int) dims[1], (int) dims[2]));
+                }
+            } catch (DatasetException e) {
+                problems.add(DatasetProblem.of(e, name));
+            } catch (RuntimeException e) {
+                problems.add(DatasetProblem.of(new DatasetException(path, dsPath, "a readable dataset",
+                        Hdf5DemoReader.describe(e), e), name));
             }
         }
         cameras.sort(Comparator.comparing(CameraInfo::name));
-        return new DemoSummary(name, DemoSummary.indexOf(name), demoPath, length, cameras, problems);
+        return new DemoSummary(name, DemoSummary.indexOf(name), demoPath, (int) Math.min(length, Integer.MAX_VALUE),
+                cameras, problems);
     }
 
+    /** Every dataset under {@code group}, walked once (cycles and depth bounded, see {@link GroupWalk}). */
     static void collectDatasets(Group group, List<Dataset> out) {
-        for (Node node : group.getChildren().values()) {
-            if (node instanceof Dataset ds) {
-                out.add(ds);
-            } else if (node instanceof Group g) {
-                collectDatasets(g, out);
-            }
+        for (GroupWalk.Entry e : GroupWalk.of(group, group.getName(), Set.of()).datasets()) {
+            out.add(e.dataset());
         }
     }
 
     static boolean isCamera(Dataset ds) {
-        int[] dims = ds.getDimensions();
+        long[] dims = ds.getDimensionsAsLong();
         return dims.length == 4 && dims[3] == 3 && ds.getDataType() instanceof FixedPoint fp && fp.getSize() == 1;
     }
 
@@ -198,10 +340,24 @@ final class Hdf5DemoFile implements DemoFile {
         return s.append(dims.length == 1 ? ",)" : ")").toString();
     }
 
-    private static Map<String, Object> readAttributes(Node node) {
+    /**
+     * The node's attributes as strings and numbers, leaving out strings over 4 KB and, without reading them,
+     * attributes that declare more than {@link #MAX_ATTRIBUTE_BYTES} (each of those is a warning).
+     */
+    private static Map<String, Object> readAttributes(Path file, String nodePath, Node node, List<DatasetProblem> warnings) {
         Map<String, Object> out = new TreeMap<>();
         for (Map.Entry<String, Attribute> e : node.getAttributes().entrySet()) {
-            Object value = attributeValue(e.getValue());
+            Object value;
+            try {
+                value = boundedValue(file, nodePath, e.getValue(), MAX_ATTRIBUTE_BYTES);
+            } catch (DatasetException x) {
+                if (warnings != null) {
+                    warnings.add(new DatasetProblem(file, null, x.hdf5Path(), -1, "attribute", x.getMessage()));
+                }
+                continue;
+            } catch (RuntimeException x) {
+                continue; // an attribute jHDF cannot decode: not one the studio uses
+            }
             if (value instanceof String s && s.length() > MAX_ATTRIBUTE_CHARS) {
                 continue;
             }
@@ -210,6 +366,41 @@ final class Hdf5DemoFile implements DemoFile {
             }
         }
         return out;
+    }
+
+    /**
+     * The bytes an attribute's value takes once read: its element count times its element size, or for
+     * variable-length strings the lengths recorded in its raw data (the strings themselves live in the global
+     * heap and are only read by {@link Attribute#getData()}).
+     */
+    static long attributeBytes(Attribute attribute) {
+        long elements = Math.max(1, attribute.getSize());
+        if (attribute.getDataType() instanceof VariableLength vlen) {
+            java.nio.ByteBuffer raw = attribute.getBuffer().duplicate().order(java.nio.ByteOrder.LITTLE_ENDIAN);
+            int stride = vlen.getSize();
+            long total = 0;
+            for (long i = 0; i < elements; i++) {
+                long at = i * stride;
+                if (stride < 4 || at + 4 > raw.limit()) {
+                    return Long.MAX_VALUE; // raw data shorter than the declared elements: a damaged attribute
+                }
+                total += Integer.toUnsignedLong(raw.getInt((int) at));
+            }
+            return total;
+        }
+        long bytes = attribute.getDataType().getSize();
+        return elements > Long.MAX_VALUE / Math.max(1, bytes) ? Long.MAX_VALUE : elements * bytes;
+    }
+
+    /** {@link #attributeValue} after checking that the attribute declares at most {@code limit} bytes. */
+    static Object boundedValue(Path file, String nodePath, Attribute attribute, long limit) throws DatasetException {
+        long bytes = attributeBytes(attribute);
+        if (bytes > limit) {
+            throw new DatasetException(file, nodePath + "@" + attribute.getName(), "an attribute of at most "
+                    + StorageCheck.format(limit) + " bytes", (bytes == Long.MAX_VALUE ? "a damaged size"
+                    : StorageCheck.format(bytes) + " bytes") + "; not read");
+        }
+        return attributeValue(attribute);
     }
 
     /** A scalar attribute as String, Long or Double; arrays as double[]/long[]; null if not representable. */
@@ -243,13 +434,30 @@ final class Hdf5DemoFile implements DemoFile {
         return null;
     }
 
-    private static Map<String, List<String>> readFilterKeys(HdfFile hdf) {
+    private static Map<String, List<String>> readFilterKeys(Path path, HdfFile hdf, long base, long size,
+                                                            List<DatasetProblem> warnings) {
         Map<String, List<String>> keys = new TreeMap<>();
         if (hdf.getChildren().get("mask") instanceof Group mask) {
             for (Map.Entry<String, Node> e : mask.getChildren().entrySet()) {
                 if (e.getValue() instanceof Dataset ds) {
+                    String dsPath = "/mask/" + e.getKey();
                     List<String> names = new ArrayList<>();
-                    Object data = ds.getData();
+                    Object data;
+                    try {
+                        StorageCheck.requireStored(path, dsPath, ds, base, size);
+                        if (StorageCheck.declaredBytes(ds) > MAX_ATTRIBUTE_BYTES * 16) {
+                            throw new DatasetException(path, dsPath, "a list of demo names of at most 16 MB",
+                                    StorageCheck.format(StorageCheck.declaredBytes(ds)) + " bytes; not read");
+                        }
+                        data = ds.getData();
+                    } catch (DatasetException x) {
+                        warnings.add(new DatasetProblem(path, null, dsPath, -1, "filter_key", x.getMessage()));
+                        continue;
+                    } catch (RuntimeException x) {
+                        warnings.add(new DatasetProblem(path, null, dsPath, -1, "filter_key", path + " at " + dsPath
+                                + ": expected a readable list of demo names, found " + Hdf5DemoReader.describe(x)));
+                        continue;
+                    }
                     if (data instanceof String[] strings) {
                         names.addAll(List.of(strings));
                     } else if (data instanceof String s) {
@@ -264,15 +472,20 @@ final class Hdf5DemoFile implements DemoFile {
     }
 
     Group demoGroup(String name) throws DatasetException {
-        try {
-            Node node = ((Group) hdf.getChild("data")).getChild(name);
-            if (node instanceof Group g) {
-                return g;
-            }
-        } catch (HdfException e) {
-            throw new DatasetException(path, "/data/" + name, "a readable demo group", Hdf5DemoReader.describe(e), e);
+        External x = externals.get(name);
+        if (x != null) {
+            return x.file().demoGroup(x.demo());
+        }
+        Group g = demoGroups.get(name);
+        if (g != null) {
+            return g;
         }
         throw new DatasetException(path, "/data/" + name, "a demo group", "nothing by that name");
+    }
+
+    /** The base address: data addresses in the file are relative to it (it is after the user block, if any). */
+    long base() {
+        return base;
     }
 
     /** The {@code data} group (for the curated exporter). */
@@ -352,18 +565,23 @@ final class Hdf5DemoFile implements DemoFile {
     @Override
     public List<DatasetShape> datasetShapes(String demo) throws DatasetException {
         Group group = demoGroup(demo);
-        List<Dataset> all = new ArrayList<>();
+        GroupWalk walk;
         try {
-            collectDatasets(group, all);
+            walk = GroupWalk.of(group, "/data/" + demo, Set.of());
         } catch (HdfException e) {
-            throw new DatasetException(path, group.getPath(), "readable datasets", Hdf5DemoReader.describe(e), e);
+            throw new DatasetException(path, "/data/" + demo, "readable datasets", Hdf5DemoReader.describe(e), e);
         }
-        String prefix = group.getPath().endsWith("/") ? group.getPath() : group.getPath() + "/";
-        return all.stream()
-                .map(ds -> new DatasetShape(ds.getPath().substring(prefix.length()), dtypeName(ds.getDataType()),
-                        ds.getDimensionsAsLong()))
+        return walk.datasets().stream()
+                .map(e -> new DatasetShape(e.path(), dtypeName(e.dataset().getDataType()), e.dataset().getDimensionsAsLong()))
                 .sorted(Comparator.comparing(DatasetShape::path))
                 .toList();
+    }
+
+    @Override
+    public List<DatasetProblem> problems() {
+        List<DatasetProblem> all = new ArrayList<>(warnings);
+        demos.forEach(d -> all.addAll(d.problems()));
+        return all;
     }
 
     @Override
@@ -374,11 +592,16 @@ final class Hdf5DemoFile implements DemoFile {
             DatasetProblem first = summary.problems().get(0);
             throw new DatasetException(path, first.hdf5Path(), "a valid demo", first.message());
         }
+        External x = externals.get(name);
+        if (x != null) {
+            return new Hdf5Demo(x.file(), summary, x.file().demoGroup(x.demo()));
+        }
         return new Hdf5Demo(this, summary, demoGroup(name));
     }
 
     @Override
     public void close() {
+        externals.values().forEach(x -> x.file().close());
         try {
             hdf.close();
         } catch (RuntimeException ignored) {
@@ -397,6 +620,6 @@ final class Hdf5DemoFile implements DemoFile {
     }
 
     static Map<String, Object> attributesOf(Node node) {
-        return new LinkedHashMap<>(readAttributes(node));
+        return new LinkedHashMap<>(readAttributes(node.getFileAsPath(), node.getName(), node, null));
     }
 }

@@ -24,6 +24,12 @@ public final class Hdf5DemoReader implements DemoReader {
         FileChannel open(Path file) throws IOException;
     }
 
+    static {
+        // jHDF's own Fletcher32 filter passes chunks through unchecked: a corrupted chunk that h5py refuses
+        // would be read as data. Filters are registered by id in a process-wide table; this replaces id 3.
+        io.jhdf.filter.FilterManager.addFilter(new Fletcher32Filter());
+    }
+
     private final ChannelOpener opener;
 
     public Hdf5DemoReader() {
@@ -40,6 +46,11 @@ public final class Hdf5DemoReader implements DemoReader {
 
     @Override
     public DemoFile open(Path file) throws DatasetException {
+        return open(file, true);
+    }
+
+    /** Opens a file; {@code followExternal}: whether demos that are external links are opened from their files. */
+    private Hdf5DemoFile open(Path file, boolean followExternal) throws DatasetException {
         FileChannel channel;
         try {
             channel = opener.open(file);
@@ -50,17 +61,32 @@ public final class Hdf5DemoReader implements DemoReader {
         }
         HdfFile hdf = null;
         try {
-            HdfSuperblockProbe.check(file, channel);
+            long base = HdfSuperblockProbe.check(file, channel);
             // jHDF reads through the same descriptor, by positional reads, never mapping (see UnmappedFileChannel)
             hdf = new ChannelHdfFile(new UnmappedFileChannel(channel), file);
-            return Hdf5DemoFile.open(file, channel, hdf);
+            return Hdf5DemoFile.open(file, channel, hdf, base, followExternal ? f -> open(f, false) : null);
         } catch (DatasetException e) {
             closeQuietly(hdf, channel);
             throw e;
         } catch (IOException | RuntimeException e) {
             closeQuietly(hdf, channel);
             throw new DatasetException(file, "/", "a readable HDF5 file", describe(e), e);
+        } catch (StackOverflowError | OutOfMemoryError e) {
+            closeQuietly(hdf, channel);
+            throw failure(file, "/", e);
         }
+    }
+
+    /**
+     * A {@link StackOverflowError} or {@link OutOfMemoryError} raised while reading one file, as that file's
+     * failure: the reader bounds what it walks and allocates, so these mean a structure it did not anticipate,
+     * and they must not end a batch of other files.
+     */
+    static DatasetException failure(Path file, String hdf5Path, VirtualMachineError e) {
+        String found = e instanceof StackOverflowError
+                ? "a structure nested too deeply to read (StackOverflowError)"
+                : "more data than fits in memory (OutOfMemoryError: " + e.getMessage() + ")";
+        return new DatasetException(file, hdf5Path, "a file the reader can hold in memory", found, e);
     }
 
     /**

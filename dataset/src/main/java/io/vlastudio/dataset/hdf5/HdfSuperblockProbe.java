@@ -20,7 +20,11 @@ final class HdfSuperblockProbe {
     private HdfSuperblockProbe() {
     }
 
-    static void check(Path file, FileChannel channel) throws IOException {
+    /**
+     * Checks the file and returns its base address: where the superblock is (0, or after a user block of 512,
+     * 1024, ... bytes). Object addresses in the file (data addresses of datasets) are relative to it.
+     */
+    static long check(Path file, FileChannel channel) throws IOException {
         long size = channel.size();
         if (size < SIGNATURE.length) {
             throw new DatasetException.NotHdf5Exception(file, size == 0 ? "an empty file" : "a file of only " + size + " bytes");
@@ -55,9 +59,12 @@ final class HdfSuperblockProbe {
         if (eofAddress < 0) {
             throw new DatasetException.TruncatedFileException(file, "/", base + 64, size);
         }
-        if (eofAddress + base > size) {
-            throw new DatasetException.TruncatedFileException(file, "/", eofAddress + base, size);
+        // libhdf5 counts a user block in the end-of-file address (a file with a 512-byte user block and
+        // base address 512 stores its full length there), so the address is compared with the length as is
+        if (eofAddress > size) {
+            throw new DatasetException.TruncatedFileException(file, "/", eofAddress, size);
         }
+        return base;
     }
 
     private static long readAddress(ByteBuffer sb, int at, int width) {

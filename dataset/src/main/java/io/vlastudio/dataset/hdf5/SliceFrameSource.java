@@ -37,8 +37,10 @@ final class SliceFrameSource implements FrameSource {
         Object slice;
         try {
             slice = dataset.getData(new long[] {step, 0, 0, 0}, new int[] {1, height, width, 3});
-        } catch (HdfException e) {
-            throw new DatasetException(file, hdf5Path, "a readable frame at step " + step, String.valueOf(e.getMessage()), e);
+        } catch (RuntimeException e) {
+            throw new DatasetException(file, hdf5Path, "a readable frame at step " + step, Hdf5DemoReader.describe(e), e);
+        } catch (StackOverflowError | OutOfMemoryError e) {
+            throw Hdf5DemoReader.failure(file, hdf5Path, e);
         }
         byte[] bytes = new byte[height * width * 3];
         int[] i = {0};

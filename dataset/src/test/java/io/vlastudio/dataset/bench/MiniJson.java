@@ -1,33 +1,35 @@
 package io.vlastudio.dataset.bench;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
- * Just enough JSON for the benchmark: parses what {@code make_bench_files.py} prints (objects, arrays,
- * numbers, strings, booleans, null) and quotes strings for the plan it reads. Not a general-purpose library.
+ * The benchmark's JSON, through Jackson: parses what {@code make_bench_files.py} prints and quotes strings for the
+ * plan it reads. Values come back as plain maps, lists, {@code Double}s, strings, booleans and null.
  */
 final class MiniJson {
 
-    private final String s;
-    private int i;
+    private static final ObjectMapper MAPPER = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
-    private MiniJson(String s) {
-        this.s = s;
+    private MiniJson() {
     }
 
     /** Objects become {@code Map<String,Object>}, arrays {@code List<Object>}, numbers {@code Double}. */
     static Object parse(String text) {
-        MiniJson p = new MiniJson(text.trim());
-        Object v = p.value();
-        p.ws();
-        if (p.i != p.s.length()) {
-            throw p.error("trailing text");
+        try {
+            return plain(MAPPER.readTree(text));
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("not JSON: " + e.getOriginalMessage(), e);
         }
-        return v;
     }
 
     @SuppressWarnings("unchecked")
@@ -41,141 +43,32 @@ final class MiniJson {
     }
 
     static String quote(String v) {
-        StringBuilder b = new StringBuilder("\"");
-        for (char c : v.toCharArray()) {
-            switch (c) {
-                case '"' -> b.append("\\\"");
-                case '\\' -> b.append("\\\\");
-                case '\n' -> b.append("\\n");
-                default -> {
-                    if (c < 0x20) {
-                        b.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
-                    } else {
-                        b.append(c);
-                    }
-                }
-            }
-        }
-        return b.append('"').toString();
+        return "\"" + new String(JsonStringEncoder.getInstance().quoteAsString(v)) + "\"";
     }
 
-    private Object value() {
-        ws();
-        if (i >= s.length()) {
-            throw error("unexpected end");
-        }
-        char c = s.charAt(i);
-        switch (c) {
-            case '{' -> {
-                i++;
-                Map<String, Object> m = new LinkedHashMap<>();
-                ws();
-                if (peek('}')) {
-                    return m;
-                }
-                do {
-                    ws();
-                    String k = string();
-                    ws();
-                    expect(':');
-                    m.put(k, value());
-                    ws();
-                } while (peek(','));
-                expect('}');
-                return m;
+    private static Object plain(JsonNode node) {
+        if (node.isObject()) {
+            Map<String, Object> map = new LinkedHashMap<>();
+            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                map.put(e.getKey(), plain(e.getValue()));
             }
-            case '[' -> {
-                i++;
-                List<Object> l = new ArrayList<>();
-                ws();
-                if (peek(']')) {
-                    return l;
-                }
-                do {
-                    l.add(value());
-                    ws();
-                } while (peek(','));
-                expect(']');
-                return l;
-            }
-            case '"' -> {
-                return string();
-            }
-            default -> {
-                if (s.startsWith("true", i)) {
-                    i += 4;
-                    return Boolean.TRUE;
-                }
-                if (s.startsWith("false", i)) {
-                    i += 5;
-                    return Boolean.FALSE;
-                }
-                if (s.startsWith("null", i)) {
-                    i += 4;
-                    return null;
-                }
-                if (s.startsWith("NaN", i)) {
-                    i += 3;
-                    return Double.NaN;
-                }
-                int start = i;
-                while (i < s.length() && "+-0123456789.eE".indexOf(s.charAt(i)) >= 0) {
-                    i++;
-                }
-                if (start == i) {
-                    throw error("unexpected '" + c + "'");
-                }
-                return Double.parseDouble(s.substring(start, i));
-            }
+            return map;
         }
-    }
-
-    private String string() {
-        expect('"');
-        StringBuilder b = new StringBuilder();
-        while (i < s.length() && s.charAt(i) != '"') {
-            char c = s.charAt(i++);
-            if (c == '\\') {
-                char e = s.charAt(i++);
-                switch (e) {
-                    case 'n' -> b.append('\n');
-                    case 't' -> b.append('\t');
-                    case 'u' -> {
-                        b.append((char) Integer.parseInt(s.substring(i, i + 4), 16));
-                        i += 4;
-                    }
-                    default -> b.append(e);
-                }
-            } else {
-                b.append(c);
-            }
+        if (node.isArray()) {
+            List<Object> list = new ArrayList<>();
+            node.forEach(n -> list.add(plain(n)));
+            return list;
         }
-        expect('"');
-        return b.toString();
-    }
-
-    private boolean peek(char c) {
-        if (i < s.length() && s.charAt(i) == c) {
-            i++;
-            return true;
+        if (node.isNumber()) {
+            return node.doubleValue();
         }
-        return false;
-    }
-
-    private void expect(char c) {
-        if (!peek(c)) {
-            throw error("expected '" + c + "'");
+        if (node.isTextual()) {
+            return node.textValue();
         }
-    }
-
-    private void ws() {
-        while (i < s.length() && Character.isWhitespace(s.charAt(i))) {
-            i++;
+        if (node.isBoolean()) {
+            return node.booleanValue();
         }
-    }
-
-    private IllegalArgumentException error(String what) {
-        return new IllegalArgumentException(what + " at " + i + " in JSON: "
-                + s.substring(Math.max(0, i - 40), Math.min(s.length(), i + 40)));
+        return null;
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.vlastudio.dataset.testing.DebianPython;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -17,7 +18,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * Runs Debian's {@code /usr/bin/python3} with h5py over a file (script {@code h5py_dump.py}) and
@@ -31,8 +31,15 @@ final class H5pyCrossCheck {
     private H5pyCrossCheck() {
     }
 
-    /** Skips the calling test unless {@code /usr/bin/python3} can import h5py and numpy. */
+    /**
+     * Fails the calling test, naming the Debian package to install, unless the interpreter can import h5py and numpy
+     * (CI installs them; a skip there would hide a lost cross-check).
+     */
     static void assumeH5pyAvailable() {
+        if (PYTHON.equals(DebianPython.PYTHON)) {
+            DebianPython.require("h5py", "numpy");
+            return;
+        }
         boolean available;
         try {
             Process probe = new ProcessBuilder(PYTHON.toString(), "-c", "import h5py, numpy")
@@ -45,8 +52,7 @@ final class H5pyCrossCheck {
             Thread.currentThread().interrupt();
             available = false;
         }
-        Assumptions.assumeTrue(available, "h5py cross-check skipped: " + PYTHON
-                + " cannot import h5py and numpy (on Debian: apt-get install python3-h5py)");
+        assertThat(available).as("%s (from -Dvlastudio.h5py.python) cannot import h5py and numpy", PYTHON).isTrue();
     }
 
     /** The h5py dump of {@code file} as JSON. */

@@ -15,13 +15,14 @@ import java.util.concurrent.TimeUnit;
  */
 public final class PythonFixtures {
 
-    public static final Path PYTHON = Path.of("/usr/bin/python3");
+    public static final Path PYTHON = DebianPython.PYTHON;
 
     private PythonFixtures() {
     }
 
     /** Writes the h5py fixture tree (see {@code fixtures/make_h5py_fixtures.py}) into {@code dir}. */
     public static Path writeH5pyFixtures(Path dir) throws IOException, InterruptedException {
+        DebianPython.require("h5py", "numpy");
         runScript("fixtures/make_h5py_fixtures.py", dir.toString());
         return dir;
     }
@@ -47,7 +48,7 @@ public final class PythonFixtures {
     /** Runs a command, returning stdout; throws with stdout+stderr when it exits non-zero. */
     public static String run(List<String> cmd) throws IOException, InterruptedException {
         if (!Files.isExecutable(PYTHON)) {
-            throw new IllegalStateException(PYTHON + " is missing: install python3, python3-h5py and python3-numpy (see .ci/run)");
+            DebianPython.require("h5py", "numpy");
         }
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         byte[] out = p.getInputStream().readAllBytes();
@@ -57,30 +58,26 @@ public final class PythonFixtures {
         }
         String text = new String(out, StandardCharsets.UTF_8);
         if (p.exitValue() != 0) {
-            throw new IllegalStateException(String.join(" ", cmd) + " failed (" + p.exitValue() + "):\n" + text
-                    + "\n(needs apt python3-h5py python3-numpy; .ci/run installs them)");
+            throw new IllegalStateException(DebianPython.explainFailure(text, String.join(" ", cmd) + " failed ("
+                    + p.exitValue() + "):\n" + text + "\n(needs apt python3-h5py python3-numpy; .ci/run installs them)"));
         }
         return text;
     }
 
-    /** The real robosuite demo file of {@code ../shared/fixtures}, as a copy in {@code dir} (fixtures are read-only). */
+    /**
+     * The real robosuite demo file (robosuite's Wipe task, 48 KB, committed under {@code fixtures/} of the dataset test
+     * resources and shipped in its test-jar), as a writable copy in {@code dir}.
+     */
     public static Path robosuiteWipeFixture(Path dir) throws IOException {
-        String configured = System.getProperty("vlastudio.fixtures");
-        List<Path> candidates = new ArrayList<>();
-        if (configured != null) {
-            candidates.add(Path.of(configured));
-        }
-        candidates.add(Path.of("../../shared/fixtures"));
-        candidates.add(Path.of("../shared/fixtures"));
-        for (Path c : candidates) {
-            Path f = c.resolve("robosuite_wipe_demo.hdf5");
-            if (Files.isRegularFile(f)) {
-                Files.createDirectories(dir);
-                Path copy = dir.resolve("robosuite_wipe_demo.hdf5");
-                Files.copy(f, copy);
-                return copy;
+        String resource = "fixtures/robosuite_wipe_demo.hdf5";
+        try (InputStream in = PythonFixtures.class.getClassLoader().getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IOException("missing test resource " + resource + " (dataset/src/test/resources)");
             }
+            Files.createDirectories(dir);
+            Path copy = dir.resolve("robosuite_wipe_demo.hdf5");
+            Files.copy(in, copy);
+            return copy;
         }
-        throw new IllegalStateException("../shared/fixtures/robosuite_wipe_demo.hdf5 not found (looked in " + candidates + ")");
     }
 }

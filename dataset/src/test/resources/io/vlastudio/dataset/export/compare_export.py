@@ -3,8 +3,10 @@
 usage: compare_export.py SPEC.json
 SPEC: {"files": [{"exported": PATH, "demos": [{"name": OUT, "source": PATH, "demo": NAME, "kept": [steps]}]}]}
 Every dataset of each source demo, indexed by the kept steps along its first axis when it is per-step, must equal
-the exported dataset (dtype, shape, values); attributes must be equal except num_samples / num_demos / total /
-init_state, which must be updated. Prints one line per file and "ok" at the end.
+the exported dataset (dtype, shape, values), except that the last kept step is terminal (dones = 1, rewards
+unchanged); attributes must be equal except num_samples / num_demos / total / init_state, which must be updated
+(and are written when the source lacks them), and env_args / problem_info, which are written when the source lacks
+them. Prints one line per file and "ok" at the end.
 """
 import json
 import sys
@@ -56,9 +58,14 @@ def main():
                         o = ods[key]
                         assert s.dtype == o.dtype, (key, s.dtype, o.dtype)
                         expected = s[()][kept] if (s.ndim >= 1 and s.shape[0] == T) else s[()]
+                        if key == "dones" and len(kept) > 0:
+                            expected = expected.copy()
+                            if expected[-1] == 0:
+                                expected[-1] = 1
                         assert o.shape == expected.shape, (d["name"], key, o.shape, expected.shape)
                         assert np.array_equal(o[()], expected), (d["name"], key)
-                    assert set(sg.attrs.keys()) == set(og.attrs.keys()), (set(sg.attrs.keys()), set(og.attrs.keys()))
+                    assert set(sg.attrs.keys()) | {"num_samples"} == set(og.attrs.keys()), (set(sg.attrs.keys()), set(og.attrs.keys()))
+                    assert int(og.attrs["num_samples"]) == len(kept), ("num_samples", og.attrs["num_samples"], len(kept))
                     for k in sg.attrs.keys():
                         if k == "num_samples":
                             assert int(og.attrs[k]) == len(kept), (k, og.attrs[k], len(kept))
@@ -73,6 +80,9 @@ def main():
                     assert int(data.attrs[k]) == total, (k, data.attrs[k], total)
                 else:
                     assert same_attr(v, data.attrs[k]), k
+            added = set(data.attrs.keys()) - set(first_source.keys())
+            assert added <= {"num_demos", "total", "env_args", "problem_info"}, added
+            assert int(data.attrs["num_demos"]) == len(f["demos"]) and int(data.attrs["total"]) == total
             print(f["exported"], len(f["demos"]), "demos", total, "steps")
     print("ok")
 

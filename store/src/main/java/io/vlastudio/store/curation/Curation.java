@@ -55,10 +55,8 @@ public interface Curation {
     /** The demos each component selects now (a missing view or split gives an empty component with a problem). */
     List<ResolvedComponent> resolve(Mix mix, List<CurationRow> rows) throws WorkspaceException;
 
-    /** Resolves and counts a mix against the current catalog. */
-    default MixCounts count(Mix mix) throws WorkspaceException {
-        return MixCounter.count(mix, resolve(mix, rows()));
-    }
+    /** Resolves and counts a mix against the current catalog (samples and tokens by the workspace's counter). */
+    MixCounts count(Mix mix) throws WorkspaceException;
 
     /** The manifest of a mix as the catalog and reviews stand now. */
     Manifest manifest(Mix mix, String studioVersion) throws WorkspaceException;

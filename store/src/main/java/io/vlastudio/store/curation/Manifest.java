@@ -166,9 +166,52 @@ public final class Manifest {
         return (String) root.get("mix");
     }
 
+    /** The mix's training settings; empty in the manifest of a curated HDF5 export, which applies none of them. */
     @SuppressWarnings("unchecked")
     public Map<String, Object> settings() {
-        return (Map<String, Object>) root.get("settings");
+        Object s = root.get("settings");
+        return s instanceof Map<?, ?> ? (Map<String, Object>) s : Map.of();
+    }
+
+    /**
+     * The manifest written beside a curated HDF5 export: it states only what that export applied. The mix's training
+     * settings (sample kinds, history, chunk, resolution, orientation, bounds, prompt) shape WorldVLA samples and are
+     * not applied to the HDF5 files, whose frames are copied unchanged, so they are left out, and so are the sample and
+     * token counts; {@code export} says what was done and {@code counts} what was written.
+     */
+    public Manifest forCuratedExport(int demos, long steps, int files, long bytes, List<String> notes) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (Map.Entry<String, Object> e : root.entrySet()) {
+            if (e.getKey().equals("settings")) {
+                Map<String, Object> export = new LinkedHashMap<>();
+                export.put("kind", "curated-hdf5");
+                export.put("layout", "LIBERO / robomimic HDF5, one file per task");
+                export.put("frames", "copied byte for byte from the sources: each camera at its source size and in its"
+                        + " source orientation (not resized, not rotated)");
+                export.put("edits_applied", "trim, excluded steps and dropped no-op steps: each demo keeps kept_steps");
+                export.put("terminal_step", "a demo whose last kept step is not its source's terminal step gets dones = 1"
+                        + " there; rewards are the source's");
+                export.put("notes", new ArrayList<Object>(notes));
+                m.put("export", export);
+            } else if (e.getKey().equals("counts")) {
+                Map<String, Object> counts = new LinkedHashMap<>();
+                counts.put("demos", (long) demos);
+                counts.put("steps", steps);
+                counts.put("files", (long) files);
+                counts.put("bytes", bytes);
+                m.put("counts", counts);
+            } else {
+                m.put(e.getKey(), e.getValue());
+            }
+        }
+        return new Manifest(m);
+    }
+
+    /** What a curated export's manifest says it applied ({@code export}), or empty for a mix manifest. */
+    @SuppressWarnings("unchecked")
+    public Map<String, Object> export() {
+        Object s = root.get("export");
+        return s instanceof Map<?, ?> ? (Map<String, Object>) s : Map.of();
     }
 
     @SuppressWarnings("unchecked")

@@ -14,33 +14,17 @@ import java.util.regex.Pattern;
 
 /**
  * Counts a resolved mix the way WorldVLA's data script makes samples (the pipeline reference, section 1), over each
- * demo's kept steps T (after trim, excluded steps and dropped no-ops):
- * <ul>
- *   <li>action model: one sample per step j with K future actions, so {@code max(0, T - K + 1)}; sample j shows
- *       {@code min(j + 1, M)} frames</li>
- *   <li>world model: one sample per step j in 0..T-2, so {@code max(0, T - 1)}, two frames and one action each</li>
- * </ul>
- * A component's samples are multiplied by its weight (rounded to whole samples). Tokens follow section 2: an image
- * block is {@code 4 + (s/16) * (s/16 + 1)} tokens (276 at 256 px, 1060 at 512), an action block 9, plus BOS, two turn
- * separators and the prompt text, estimated at one token per 4 characters. Rejected and unavailable demos are left
- * out (an export leaves them out too) and reported as warnings.
+ * demo's kept steps (after trim, excluded steps and dropped no-ops). Samples and tokens per demo come from the
+ * injected {@link SampleCounter}, which owns WorldVLA's rules (action model: one sample per step with a full chunk of
+ * future actions; world model: one per step with a next frame; the prompts and block lengths of section 2). A
+ * component's samples are multiplied by its weight (rounded to whole samples). Rejected and unavailable demos are
+ * left out (an export leaves them out too) and reported as warnings.
  */
 public final class MixCounter {
 
-    static final String WORLD_PROMPT = "Generate the next image based on the provided sequence of historical images and"
-            + " corresponding actions.";
     private static final Pattern SCENE_PREFIX = Pattern.compile("^.*?SCENE\\d+_");
 
     private MixCounter() {
-    }
-
-    public static int imageTokens(int resolution) {
-        int side = resolution / 16;
-        return 4 + side * (side + 1);
-    }
-
-    public static int textTokens(String text) {
-        return (int) Math.ceil(text.length() / 4.0);
     }
 
     /** The task text of an action prompt for a demo under the settings. */
@@ -53,9 +37,8 @@ public final class MixCounter {
         return r.review().verdict() != Verdict.REJECTED && r.demo().available() && r.demo().problem() == null;
     }
 
-    public static MixCounts count(Mix mix, List<ResolvedComponent> components) {
+    public static MixCounts count(Mix mix, List<ResolvedComponent> components, SampleCounter counter) {
         MixSettings s = mix.settings();
-        int image = imageTokens(s.resolution());
         List<ComponentCounts> out = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
         Map<Long, CurationRow> used = new LinkedHashMap<>();
@@ -92,21 +75,10 @@ public final class MixCounter {
                 steps += kept;
                 used.putIfAbsent(r.id(), r);
                 componentsOf.computeIfAbsent(r.id(), id -> new ArrayList<>()).add(c.label());
-                if (s.samples().action()) {
-                    long n = Math.max(0, kept - s.chunk() + 1);
-                    long images = 0;
-                    for (long j = 0; j < n; j++) {
-                        images += Math.min(j + 1, s.history());
-                    }
-                    String prompt = "What action should the robot take to " + taskText(r, s) + "?";
-                    a += n;
-                    t += n * (3.0 + textTokens(prompt) + 9.0 * s.chunk()) + images * (double) image;
-                }
-                if (s.samples().world()) {
-                    long n = Math.max(0, kept - 1);
-                    w += n;
-                    t += n * (3.0 + textTokens(WORLD_PROMPT) + 2.0 * image + 9);
-                }
+                SampleCounter.DemoSamples samples = counter.demo(kept, taskText(r, s), s);
+                a += samples.actionSamples();
+                w += samples.worldSamples();
+                t += samples.actionTokens() + samples.worldTokens();
                 if (s.prompt() == MixSettings.Prompt.TASK_NAME && s.samples().action()
                         && SCENE_PREFIX.matcher(r.demo().task()).find()) {
                     prefixMismatch = true;

@@ -25,7 +25,9 @@ import java.util.stream.IntStream;
 /**
  * Exports a mix (or a view, as a one-component mix) as curated LIBERO-layout HDF5 files, driven by its manifest:
  * every demo the manifest lists, once, with its kept steps, into {@code <suite>/<task>_demo.hdf5} as
- * {@code exported_as} says; then {@code manifest.json} beside them. Before anything is written, every source file's
+ * {@code exported_as} says; then {@code manifest.json} beside them, stating what the export applied
+ * ({@link Manifest#forCuratedExport}: frames unchanged, edits applied, attributes completed; not the mix's training
+ * settings). Before anything is written, every source file's
  * fingerprint is checked against the one it was indexed and reviewed with: a changed file stops the export with a
  * message naming every such file.
  */
@@ -98,7 +100,9 @@ public final class MixExport {
         Path file = outDir.resolve("manifest.json");
         Path temp = outDir.resolve(".manifest.json.part");
         try {
-            Files.writeString(temp, manifest.toJson(), StandardCharsets.UTF_8);
+            Manifest applied = manifest.forCuratedExport(result.demos(), result.steps(), result.files().size(),
+                    result.bytes(), result.notes());
+            Files.writeString(temp, applied.toJson(), StandardCharsets.UTF_8);
             Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             Files.deleteIfExists(temp);
@@ -106,6 +110,6 @@ public final class MixExport {
         }
         List<Path> files = new ArrayList<>(result.files());
         files.add(file);
-        return new ExportResult(files, result.demos(), result.steps(), result.bytes());
+        return new ExportResult(files, result.demos(), result.steps(), result.bytes(), result.notes());
     }
 }

@@ -10,6 +10,7 @@ import io.vlastudio.dataset.hdf5.Hdf5Writer;
 import io.vlastudio.dataset.stats.NoOpDetector;
 import io.vlastudio.dataset.stats.StatisticsCalculator;
 import io.vlastudio.store.SqliteWorkspaces;
+import io.vlastudio.store.TestCounting;
 import io.vlastudio.store.Workspace;
 import io.vlastudio.store.WorkspaceOptions;
 import io.vlastudio.store.curation.Manifest;
@@ -63,7 +64,7 @@ public final class ExportBenchmark {
         System.out.printf(Locale.ROOT, "max heap: %d MiB%n", Runtime.getRuntime().maxMemory() >> 20);
 
         SqliteWorkspaces workspaces = new SqliteWorkspaces(new Hdf5DemoReader(), new StatisticsCalculator(new NoOpDetector()),
-                Clock.systemUTC(), "bench", WorkspaceOptions.defaults());
+                Clock.systemUTC(), "bench", WorkspaceOptions.defaults(), TestCounting.worldVla());
         try (Workspace ws = workspaces.open(dir.resolve("ws"))) {
             ws.index(List.of(suite), Progress.NONE, () -> false);
             ws.curation().saveView("all", "");

@@ -7,6 +7,7 @@ import io.vlastudio.store.DemoQuery;
 import io.vlastudio.store.DemoRecord;
 import io.vlastudio.store.IndexReport;
 import io.vlastudio.store.SqliteWorkspaces;
+import io.vlastudio.store.TestCounting;
 import io.vlastudio.store.Verdict;
 import io.vlastudio.store.Workspace;
 import io.vlastudio.store.WorkspaceOptions;
@@ -74,7 +75,7 @@ public final class StoreBenchmark {
                 sizes[1] / 1e9, sizes[2] / 1e9));
 
         SqliteWorkspaces workspaces = new SqliteWorkspaces(new Hdf5DemoReader(), new StatisticsCalculator(new NoOpDetector()),
-                Clock.systemUTC(), "bench", WorkspaceOptions.defaults());
+                Clock.systemUTC(), "bench", WorkspaceOptions.defaults(), TestCounting.worldVla());
         Path ws = dir.resolve("workspace-index");
         deleteTree(ws);
         line(report, "");

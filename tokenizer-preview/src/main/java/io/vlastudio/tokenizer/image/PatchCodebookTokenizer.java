@@ -1,7 +1,10 @@
 package io.vlastudio.tokenizer.image;
 
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import ai.djl.ndarray.NDManager;
-import ai.djl.util.JsonUtils;
 import io.vlastudio.dataset.Frame;
 import io.vlastudio.tokenizer.torch.TorchRuntime;
 
@@ -10,6 +13,8 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.ArrayList;
 import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -24,6 +29,14 @@ import java.util.Map;
 public final class PatchCodebookTokenizer implements ImageTokenizer {
 
     public static final String CODEBOOK = "codebook.f32";
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /**
+     * Reads what earlier versions wrote: they saved through Gson, which wrote an unmeasured figure as a bare
+     * {@code NaN}. Accepted on reading this one file only; nothing the studio writes holds one.
+     */
+    private static final ObjectMapper LEGACY_JSON = JsonMapper.builder()
+            .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
+
     public static final String METADATA = "builtin-tokenizer.json";
     public static final String FORMAT = "vla-studio/builtin-patch-codebook";
 
@@ -151,9 +164,9 @@ public final class PatchCodebookTokenizer implements ImageTokenizer {
         meta.put("codebook_size", codebook.size());
         meta.put("downsampling", patch);
         meta.put("resolution", resolution);
-        meta.put("training", info);
+        meta.put("training", trainingJson(info));
         Path metaTmp = Files.createTempFile(dir, "meta", ".tmp");
-        Files.writeString(metaTmp, JsonUtils.GSON_PRETTY.toJson(meta));
+        Files.writeString(metaTmp, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(meta));
         Files.move(metaTmp, dir.resolve(METADATA), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         return new PatchCodebookTokenizer(resolution, patch, codebook, info, runtime, dir);
     }
@@ -175,7 +188,7 @@ public final class PatchCodebookTokenizer implements ImageTokenizer {
         }
         Saved meta;
         try {
-            meta = JsonUtils.GSON.fromJson(Files.readString(metaFile), Saved.class);
+            meta = Saved.of(LEGACY_JSON.readTree(Files.readString(metaFile)));
         } catch (IOException | RuntimeException e) {
             throw new TokenizerException(metaFile, "JSON with format " + FORMAT, "unreadable JSON: " + e.getMessage(), e);
         }
@@ -210,6 +223,37 @@ public final class PatchCodebookTokenizer implements ImageTokenizer {
         manager.close();
     }
 
+    /**
+     * The {@code training} object of {@code builtin-tokenizer.json}. A figure that was not measured (no held-out
+     * frames: NaN in {@link BuiltinTokenizerInfo}) is written as {@code null}; JSON has no NaN. An infinite figure
+     * can not be written and fails the save.
+     */
+    static Map<String, Object> trainingJson(BuiltinTokenizerInfo info) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("sources", info.sources());
+        m.put("camera", info.camera());
+        m.put("orientation", info.orientation());
+        m.put("trainFrames", info.trainFrames());
+        m.put("trainPatches", info.trainPatches());
+        m.put("iterations", info.iterations());
+        m.put("seconds", notMeasuredAsNull(info.seconds()));
+        m.put("seed", info.seed());
+        m.put("heldOutFrames", info.heldOutFrames());
+        m.put("heldOutPsnr", notMeasuredAsNull(info.heldOutPsnr()));
+        m.put("heldOutSsim", notMeasuredAsNull(info.heldOutSsim()));
+        m.put("deadCodes", info.deadCodes());
+        m.put("created", info.created());
+        return m;
+    }
+
+    private static Double notMeasuredAsNull(double v) {
+        if (Double.isInfinite(v)) {
+            throw new IllegalArgumentException("cannot save the built-in tokenizer: a training figure is " + v
+                    + ", and JSON has no infinite numbers");
+        }
+        return Double.isNaN(v) ? null : v;
+    }
+
     /** {@code builtin-tokenizer.json} as read back (names as in the file). */
     @SuppressWarnings("checkstyle:MemberName")
     private static final class Saved {
@@ -218,5 +262,32 @@ public final class PatchCodebookTokenizer implements ImageTokenizer {
         int downsampling;
         int resolution;
         BuiltinTokenizerInfo training;
+
+        static Saved of(JsonNode node) {
+            if (node == null || !node.isObject()) {
+                return null;
+            }
+            Saved s = new Saved();
+            s.format = node.path("format").isTextual() ? node.path("format").textValue() : null;
+            s.codebook_size = node.path("codebook_size").asInt(0);
+            s.downsampling = node.path("downsampling").asInt(0);
+            s.resolution = node.path("resolution").asInt(0);
+            JsonNode t = node.path("training");
+            if (t.isObject()) {
+                List<String> sources = new ArrayList<>();
+                t.path("sources").forEach(n -> sources.add(n.asText()));
+                s.training = new BuiltinTokenizerInfo(sources, t.path("camera").asText("?"),
+                        t.path("orientation").asText("?"), t.path("trainFrames").asInt(0), t.path("trainPatches").asInt(0),
+                        t.path("iterations").asInt(0), number(t.path("seconds")), t.path("seed").asLong(0),
+                        t.path("heldOutFrames").asInt(0), number(t.path("heldOutPsnr")), number(t.path("heldOutSsim")),
+                        t.path("deadCodes").asInt(0), t.path("created").asText("?"));
+            }
+            return s;
+        }
+
+        /** null (not measured) and, in files saved by earlier builds, Gson's bare NaN read back as NaN. */
+        private static double number(JsonNode n) {
+            return n.isNumber() ? n.doubleValue() : Double.NaN;
+        }
     }
 }

@@ -1,5 +1,7 @@
 package io.vlastudio.tokenizer.image;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import ai.djl.MalformedModelException;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -10,7 +12,6 @@ import ai.djl.repository.zoo.Criteria;
 import ai.djl.repository.zoo.ModelNotFoundException;
 import ai.djl.repository.zoo.ZooModel;
 import ai.djl.training.ParameterStore;
-import ai.djl.util.JsonUtils;
 import io.vlastudio.dataset.Frame;
 import io.vlastudio.tokenizer.torch.TorchRuntime;
 
@@ -256,6 +257,8 @@ public final class TorchScriptVqGan implements ImageTokenizer {
         return nl < 0 ? s : s.substring(0, nl);
     }
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     /** What {@code vqgan-torchscript.json} holds (names as in the file). */
     @SuppressWarnings("checkstyle:MemberName")
     static final class Metadata {
@@ -274,7 +277,19 @@ public final class TorchScriptVqGan implements ImageTokenizer {
             }
             Metadata m;
             try {
-                m = JsonUtils.GSON.fromJson(Files.readString(file), Metadata.class);
+                JsonNode node = JSON.readTree(Files.readString(file));
+                if (node == null || !node.isObject()) {
+                    m = null;
+                } else {
+                    m = new Metadata();
+                    m.format = node.path("format").isTextual() ? node.path("format").textValue() : null;
+                    m.version = node.path("version").asInt(0);
+                    m.codebook_size = node.path("codebook_size").asInt(0);
+                    m.downsampling = node.path("downsampling").asInt(0);
+                    m.resolution = node.path("resolution").asInt(0);
+                    m.encoder = node.path("encoder").isTextual() ? node.path("encoder").textValue() : null;
+                    m.decoder = node.path("decoder").isTextual() ? node.path("decoder").textValue() : null;
+                }
             } catch (IOException | RuntimeException e) {
                 throw new TokenizerException(file, "JSON written by " + EXPORT_SCRIPT, "unreadable JSON: "
                         + firstLine(e.getMessage()), e);

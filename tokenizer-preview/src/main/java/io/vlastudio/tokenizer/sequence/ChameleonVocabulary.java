@@ -1,6 +1,7 @@
 package io.vlastudio.tokenizer.sequence;
 
-import ai.djl.util.JsonUtils;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vlastudio.tokenizer.image.TokenizerException;
 
 import java.io.IOException;
@@ -9,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
@@ -33,6 +35,8 @@ public final class ChameleonVocabulary {
     public static final int IMAGE_CODE_FALLBACK_OFFSET = 4;
 
     /** Names whose ids WorldVLA hard-codes, checked against a vocabulary file when one is given. */
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private static final Map<String, Integer> SPECIAL_NAMES = Map.of("<racm3:break>", IMAGE_START, "<eoss>", IMAGE_END,
             "<reserved08706>", SEPARATOR, "<reserved08799>", IMAGE_ROW_END, "<reserved10000>", ACTION_START,
             "<reserved15000>", ACTION_END);
@@ -66,21 +70,25 @@ public final class ChameleonVocabulary {
      *
      * @throws TokenizerException when the file is missing or holds no {@code IMGIMG...Z} entries
      */
-    @SuppressWarnings("unchecked")
     public static ChameleonVocabulary read(Path textTokenizerJson) throws TokenizerException {
-        Map<String, Object> root;
+        JsonNode root;
         try (Reader r = Files.newBufferedReader(textTokenizerJson)) {
-            root = JsonUtils.GSON.fromJson(r, Map.class);
+            root = JSON.readTree(r);
         } catch (IOException | RuntimeException e) {
             throw new TokenizerException(textTokenizerJson, "Chameleon's text_tokenizer.json (a Hugging Face tokenizers JSON)",
-                    Files.exists(textTokenizerJson) ? "unreadable JSON: " + e.getMessage() : "no such file", e);
+                    Files.exists(textTokenizerJson) ? "unreadable JSON: " + firstLine(e.getMessage()) : "no such file", e);
         }
-        Object model = root == null ? null : root.get("model");
-        Object vocab = model instanceof Map<?, ?> m ? m.get("vocab") : null;
-        if (!(vocab instanceof Map<?, ?>)) {
+        JsonNode vocab = root == null ? null : root.path("model").path("vocab");
+        if (vocab == null || !vocab.isObject()) {
             throw new TokenizerException(textTokenizerJson, "a tokenizer JSON with a model.vocab map", "no model.vocab");
         }
-        Map<String, Object> names = (Map<String, Object>) vocab;
+        Map<String, Object> names = new HashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = vocab.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            if (e.getValue().isIntegralNumber()) {
+                names.put(e.getKey(), e.getValue().intValue());
+            }
+        }
         Map<Integer, Integer> codes = new HashMap<>();
         List<String> warnings = new ArrayList<>();
         for (Map.Entry<String, Object> e : names.entrySet()) {
@@ -145,5 +153,10 @@ public final class ChameleonVocabulary {
     /** The grid size token of a side of {@code codes} codes (16 codes = 256 px = token 8812). */
     public static int gridToken(int codes) {
         return IMAGE_GRID_BASE + codes * 16 / 32;
+    }
+
+    private static String firstLine(String s) {
+        int nl = s == null ? -1 : s.indexOf('\n');
+        return nl < 0 ? String.valueOf(s) : s.substring(0, nl);
     }
 }

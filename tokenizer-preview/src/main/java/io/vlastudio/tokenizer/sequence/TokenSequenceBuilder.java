@@ -79,6 +79,43 @@ public final class TokenSequenceBuilder {
         return taskDir.replace('_', ' ');
     }
 
+    /** Action dimensions of a WorldVLA action block (x, y, z, roll, pitch, yaw, gripper). */
+    public static final int ACTION_DIMENSIONS = 7;
+
+    /** Tokens of an image block of {@code rows x cols} codes: start, two grid tokens, each row and its end, end. */
+    public static int imageBlockLength(int rows, int cols) {
+        return 3 + rows * (cols + 1) + 1;
+    }
+
+    /** Tokens of an action block: start, {@link #ACTION_DIMENSIONS} bins, end. */
+    public static int actionBlockLength() {
+        return ACTION_DIMENSIONS + 2;
+    }
+
+    /**
+     * The length of {@link #actionModel}'s sequence without building it: BOS, the prompt's text tokens,
+     * {@code images} image blocks, the separator, {@code chunk} action blocks, the separator.
+     */
+    public static int actionModelLength(int promptTextTokens, int images, int chunk, int rows, int cols) {
+        return 1 + promptTextTokens + images * imageBlockLength(rows, cols) + 1 + chunk * actionBlockLength() + 1;
+    }
+
+    /** The length of {@link #worldModel}'s sequence without building it. */
+    public static int worldModelLength(int promptTextTokens, int rows, int cols) {
+        return 1 + promptTextTokens + imageBlockLength(rows, cols) + actionBlockLength() + 1
+                + imageBlockLength(rows, cols) + 1;
+    }
+
+    /** Action-model samples a demo of {@code length} steps gives: one per step with a full chunk ahead. */
+    public static int actionSampleCount(int length, int chunk) {
+        return Math.max(0, length - chunk + 1);
+    }
+
+    /** World-model samples a demo of {@code length} steps gives: one per step with a next frame. */
+    public static int worldSampleCount(int length) {
+        return Math.max(0, length - 1);
+    }
+
     /** The action-model prompt for a task text. */
     public static String actionPrompt(String taskText) {
         return "What action should the robot take to " + taskText + "?";

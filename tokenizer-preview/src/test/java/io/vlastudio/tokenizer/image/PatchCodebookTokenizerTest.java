@@ -89,6 +89,31 @@ class PatchCodebookTokenizerTest {
     }
 
     @Test
+    void anUnmeasuredFigureIsSavedAsNullNotAsNaNAndReadsBackAsNaN() throws Exception {
+        // no held-out frames: PSNR and SSIM are NaN. Gson wrote a bare NaN, which no JSON reader but Gson accepts
+        int dim = 16 * 16 * 3;
+        Path saved = dir.resolve("unmeasured");
+        BuiltinTokenizerInfo info = new BuiltinTokenizerInfo(List.of("a.hdf5"), "agentview", "rot180", 1, 2, 3, 0.5, 7,
+                0, Double.NaN, Double.NaN, 0, "2026-11-30T00:00:00Z");
+        try (PatchCodebookTokenizer t = new PatchCodebookTokenizer(32, 16, new PatchCodebook(2, dim, new float[2 * dim]),
+                info, RUNTIME, null);
+             PatchCodebookTokenizer s = t.save(saved, RUNTIME);
+             PatchCodebookTokenizer reopened = PatchCodebookTokenizer.open(saved, RUNTIME)) {
+            String json = Files.readString(saved.resolve("builtin-tokenizer.json"));
+            assertThat(json).doesNotContain("NaN").contains("\"heldOutPsnr\" : null");
+            assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readTree(json).path("training")
+                    .path("heldOutPsnr").isNull()).isTrue();
+            assertThat(reopened.info()).isEqualTo(info);
+        }
+        // a file an earlier build wrote through Gson still opens
+        String legacy = Files.readString(saved.resolve("builtin-tokenizer.json")).replace("null", "NaN");
+        Files.writeString(saved.resolve("builtin-tokenizer.json"), legacy);
+        try (PatchCodebookTokenizer reopened = PatchCodebookTokenizer.open(saved, RUNTIME)) {
+            assertThat(reopened.info()).isEqualTo(info);
+        }
+    }
+
+    @Test
     void encodesEachPatchToItsNearestCodebookEntry() throws Exception {
         // a codebook of two flat patches, black and white: bright patches go to 1, dark ones to 0
         int dim = 16 * 16 * 3;

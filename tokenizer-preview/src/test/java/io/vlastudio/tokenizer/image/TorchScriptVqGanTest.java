@@ -1,6 +1,6 @@
 package io.vlastudio.tokenizer.image;
 
-import ai.djl.util.JsonUtils;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vlastudio.dataset.Frame;
 import io.vlastudio.tokenizer.testing.TinyVqGan;
 import io.vlastudio.tokenizer.torch.TorchRuntime;
@@ -33,7 +33,7 @@ class TorchScriptVqGanTest {
     static void load() throws Exception {
         Path tok = TinyVqGan.copyTo(dir.resolve("tiny"), true);
         vq = TorchScriptVqGan.open(tok, RUNTIME);
-        reference = JsonUtils.GSON.fromJson(Files.readString(tok.resolve("reference.json")), Map.class);
+        reference = new ObjectMapper().readValue(Files.readString(tok.resolve("reference.json")), Map.class);
     }
 
     @AfterAll
@@ -128,7 +128,7 @@ class TorchScriptVqGanTest {
 
     @SuppressWarnings("unchecked")
     private static int[] flatten(String key) {
-        java.util.List<java.util.List<Double>> rows = (java.util.List<java.util.List<Double>>) reference.get(key);
-        return rows.stream().flatMap(java.util.List::stream).mapToInt(Double::intValue).toArray();
+        java.util.List<java.util.List<Number>> rows = (java.util.List<java.util.List<Number>>) reference.get(key);
+        return rows.stream().flatMap(java.util.List::stream).mapToInt(Number::intValue).toArray();
     }
 }

@@ -212,6 +212,48 @@ class TokenSequenceBuilderTest {
         return -1;
     }
 
+    @Test
+    void sampleCountsEqualTheLengthsOfTheSequencesTheBuilderMakes() {
+        // the mix editor's counts come from WorldVlaSampleCounter: build every sample of a demo and compare
+        TokenSequenceBuilder builder = new TokenSequenceBuilder(vocabulary, text, null);
+        WorldVlaSampleCounter exact = new WorldVlaSampleCounter(text);
+        for (int[] c : new int[][] {{12, 2, 5, 128}, {9, 4, 3, 256}, {4, 2, 5, 256}, {1, 1, 1, 64}, {30, 1, 1, 128}}) {
+            int steps = c[0];
+            int history = c[1];
+            int chunk = c[2];
+            int side = c[3] / WorldVlaSampleCounter.DOWNSAMPLING;
+            long actionSamples = 0;
+            long actionTokens = 0;
+            long worldSamples = 0;
+            long worldTokens = 0;
+            StepAction act = new StepAction(0, new int[] {10006, 10133, 10261, 10100, 10200, 10150, 10261});
+            for (int j = 0; j < steps; j++) {
+                if (TokenSequenceBuilder.hasActionChunk(j, chunk, steps)) {
+                    List<StepImage> images = TokenSequenceBuilder.historySteps(j, history).stream()
+                            .map(k -> new StepImage(k, grid(side, k))).toList();
+                    List<StepAction> actions = IntStream.range(j, j + chunk).mapToObj(k -> act).toList();
+                    actionSamples++;
+                    actionTokens += builder.actionModel(j, "open the drawer", images, actions).length();
+                }
+                if (TokenSequenceBuilder.hasNextFrame(j, steps)) {
+                    worldSamples++;
+                    worldTokens += builder.worldModel(j, new StepImage(j, grid(side, j)), act,
+                            new StepImage(j + 1, grid(side, j + 1))).length();
+                }
+            }
+            WorldVlaSampleCounter.Counts counts = exact.demo(steps, "open the drawer", history, chunk, c[3], true, true);
+            assertThat(counts).as(Arrays.toString(c))
+                    .isEqualTo(new WorldVlaSampleCounter.Counts(actionSamples, actionTokens, worldSamples, worldTokens));
+        }
+        // without a text tokenizer the prompt text is estimated at one token per four characters
+        WorldVlaSampleCounter estimated = new WorldVlaSampleCounter(null);
+        String prompt = TokenSequenceBuilder.actionPrompt("open the drawer");
+        assertThat(estimated.textTokens(prompt)).isEqualTo((int) Math.ceil(prompt.length() / 4.0));
+        assertThat(estimated.demo(12, "open the drawer", 2, 5, 256, true, false).actionTokens()
+                - exact.demo(12, "open the drawer", 2, 5, 256, true, false).actionTokens())
+                .isEqualTo(8L * (estimated.textTokens(prompt) - text.encode(prompt).length));
+    }
+
     private static CodeGrid grid(int side, int seed) {
         int[] codes = new int[side * side];
         for (int i = 0; i < codes.length; i++) {

@@ -1,5 +1,6 @@
 package io.vlastudio.tokenizer.testing;
 
+import io.vlastudio.dataset.testing.DebianPython;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -17,7 +18,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class PythonScripts {
 
-    public static final Path PYTHON = Path.of("/usr/bin/python3");
+    public static final Path PYTHON = DebianPython.PYTHON;
 
     private PythonScripts() {
     }
@@ -25,7 +26,7 @@ public final class PythonScripts {
     /** Runs {@code python/<name>} with {@code stdin} as its input and returns what it prints. */
     public static String run(String name, String stdin, String... args) throws IOException, InterruptedException {
         if (!Files.isExecutable(PYTHON)) {
-            throw new IllegalStateException(PYTHON + " is missing: install python3, python3-numpy and python3-torch (see .ci/run)");
+            DebianPython.require("numpy", "torch");
         }
         Path script = Files.createTempFile("vlastudio-", ".py");
         try (InputStream in = PythonScripts.class.getClassLoader().getResourceAsStream("python/" + name)) {
@@ -49,9 +50,10 @@ public final class PythonScripts {
             }
             String text = new String(out.join(), StandardCharsets.UTF_8);
             if (p.exitValue() != 0) {
-                throw new IllegalStateException(String.join(" ", cmd) + " failed (" + p.exitValue() + "):\n" + text + "\n"
-                        + new String(err.join(), StandardCharsets.UTF_8)
-                        + "\n(needs apt python3-numpy python3-torch; .ci/run installs them)");
+                String errText = new String(err.join(), StandardCharsets.UTF_8);
+                throw new IllegalStateException(DebianPython.explainFailure(errText, String.join(" ", cmd) + " failed ("
+                        + p.exitValue() + "):\n" + text + "\n" + errText
+                        + "\n(needs apt python3-numpy python3-torch; .ci/run installs them)"));
             }
             return text;
         } finally {

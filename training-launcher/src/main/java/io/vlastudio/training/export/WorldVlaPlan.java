@@ -2,6 +2,7 @@ package io.vlastudio.training.export;
 
 import io.vlastudio.store.curation.Manifest;
 import io.vlastudio.store.curation.SplitPart;
+import io.vlastudio.tokenizer.sequence.TokenSequenceBuilder;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -83,12 +84,12 @@ public final class WorldVlaPlan {
 
     /** Action-model samples of a trajectory of {@code length} steps: one per step with {@code chunk} future actions. */
     public static long actionSamples(int length, int chunk) {
-        return Math.max(0, length - chunk + 1);
+        return TokenSequenceBuilder.actionSampleCount(length, chunk);
     }
 
     /** World-model samples (history 1): one per step with a next frame. */
     public static long worldSamples(int length) {
-        return Math.max(0, length - 1);
+        return TokenSequenceBuilder.worldSampleCount(length);
     }
 
     /** A generous PNG size: rendered LIBERO frames compress to well under 60 % of their raw size. */

@@ -70,7 +70,7 @@ public final class WorldVlaExportBenchmark {
         double sourceMb = frames * side * side * 3 / 1e6;
 
         SqliteWorkspaces workspaces = new SqliteWorkspaces(new Hdf5DemoReader(), new StatisticsCalculator(new NoOpDetector()),
-                Clock.systemUTC(), "bench", WorkspaceOptions.defaults());
+                Clock.systemUTC(), "bench", WorkspaceOptions.defaults(), io.vlastudio.training.export.ExportFixtures.counting());
         try (Workspace ws = workspaces.open(dir.resolve("ws"))) {
             ws.index(List.of(suite), Progress.NONE, () -> false);
             ws.curation().saveView("all", "verdict != rejected");

@@ -22,7 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** h5py-written suites, indexed workspaces and the Python re-implementation of WorldVLA's scripts, for export tests. */
-final class ExportFixtures {
+public final class ExportFixtures {
 
     /**
      * Eleven tasks (so val_ood holds one): two with scene prefixes (sorted before lowercase names), a 12-demo task
@@ -63,7 +63,18 @@ final class ExportFixtures {
 
     static SqliteWorkspaces workspaces() {
         return new SqliteWorkspaces(new Hdf5DemoReader(), new StatisticsCalculator(new NoOpDetector()), Clock.systemUTC(),
-                "tester", WorkspaceOptions.defaults());
+                "tester", WorkspaceOptions.defaults(), counting());
+    }
+
+    /** The tokenizer module's WorldVLA sample rules for mix counts, as the studio's composition root injects them. */
+    public static io.vlastudio.store.curation.SampleCounter counting() {
+        io.vlastudio.tokenizer.sequence.WorldVlaSampleCounter counter = new io.vlastudio.tokenizer.sequence.WorldVlaSampleCounter(null);
+        return (steps, task, s) -> {
+            io.vlastudio.tokenizer.sequence.WorldVlaSampleCounter.Counts c = counter.demo(steps, task, s.history(), s.chunk(),
+                    s.resolution(), s.samples().action(), s.samples().world());
+            return new io.vlastudio.store.curation.SampleCounter.DemoSamples(c.actionSamples(), c.actionTokens(),
+                    c.worldSamples(), c.worldTokens());
+        };
     }
 
     static Workspace indexed(Path wsDir, Path... suites) throws Exception {

@@ -1,4 +1,4 @@
-package io.vlastudio.app.browser;
+package io.vlastudio.app.library;
 
 import io.vlastudio.dataset.DemoFile;
 import io.vlastudio.dataset.DemoSummary;
