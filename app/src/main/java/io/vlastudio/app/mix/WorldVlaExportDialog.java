@@ -23,7 +23,6 @@ import javafx.stage.Window;
 import javafx.util.StringConverter;
 
 import java.io.File;
-import java.util.Objects;
 
 /**
  * Export to WorldVLA: the mix, the output folder and settings; Check shows what will be written (trajectories, steps,
@@ -45,8 +44,9 @@ public final class WorldVlaExportDialog {
             stage.initModality(Modality.WINDOW_MODAL);
         }
         Scene scene = new Scene(content(stage), 720, 620);
-        scene.getStylesheets().add(Objects.requireNonNull(
-                io.vlastudio.app.ui.StudioWindow.class.getResource("studio.css")).toExternalForm());
+        if (owner != null && owner.getScene() != null) {
+            scene.getStylesheets().setAll(owner.getScene().getStylesheets()); // the owner's theme
+        }
         stage.setScene(scene);
         stage.setTitle("Export to WorldVLA");
         stage.show();
