@@ -11,6 +11,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 
 /**
  * The entry point. Without arguments (or with {@code gui [PATH...]}) it opens the studio window, on the
@@ -24,6 +26,12 @@ public final class Main {
     public static void main(String[] args) {
         AppContext context = AppContext.forUser();
         if (args.length == 0 || args[0].equals("gui")) {
+            if (!hasDisplay(System.getenv())) {
+                // the installed launcher has no shell wrapper to say this (./vla-studio does the same check)
+                System.err.println("vla-studio: no display found (DISPLAY is unset). Run the studio in a desktop session,"
+                        + " or xvfb-run -a vla-studio, or the command line: vla-studio --help");
+                System.exit(2);
+            }
             List<Path> paths = Arrays.stream(args).skip(args.length == 0 ? 0 : 1).map(Path::of).toList();
             startGui(context, paths);
             return;
@@ -35,6 +43,16 @@ public final class Main {
         out.flush();
         err.flush();
         System.exit(code);
+    }
+
+    /** Whether a window can open: an X11 or Wayland display on Linux; always elsewhere (Windows, macOS). */
+    static boolean hasDisplay(Map<String, String> env) {
+        String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
+        if (!os.contains("linux")) {
+            return true;
+        }
+        return !env.getOrDefault("DISPLAY", "").isEmpty() || !env.getOrDefault("WAYLAND_DISPLAY", "").isEmpty()
+                || "Monocle".equals(System.getProperty("glass.platform"));
     }
 
     /** Starts the JavaFX toolkit and shows the studio window; the JVM ends when the window closes. */

@@ -36,6 +36,7 @@ public final class VlaStudioCommand implements Runnable {
                 .addSubcommand("images", new TokenImagesCommand(context))
                 .addSubcommand("export-script", new ExportScriptCommand()));
         CurationCommands.register(cl, context);
+        cl.addSubcommand("doctor", new DoctorCommand(context));
         cl.setOut(out);
         cl.setErr(err);
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {

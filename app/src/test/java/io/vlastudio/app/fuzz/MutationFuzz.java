@@ -2,6 +2,7 @@ package io.vlastudio.app.fuzz;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vlastudio.dataset.testing.DebianPython;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -89,7 +90,8 @@ public final class MutationFuzz {
         }
         Run made = exec(make, 1800);
         if (made.exit() != 0) {
-            throw new IllegalStateException("make_fuzz_files.py failed:\n" + made.err());
+            throw new IllegalStateException(DebianPython.explainFailure(made.err(),
+                    "make_fuzz_files.py failed:\n" + made.err()));
         }
         Path files = out.resolve("files");
         List<Entry> entries = new ArrayList<>();

@@ -240,8 +240,13 @@ final class Hdf5DemoFile implements DemoFile {
     private static String externalFile(ExternalLink link) {
         String text = link.toString();
         // jHDF's ExternalLink keeps the file name private; its toString is "ExternalLink [name=..., targetFile=..., targetPath=...]"
-        Matcher m = Pattern.compile("targetFile=([^,\\]]*)").matcher(text);
-        return m.find() ? m.group(1) : text;
+        int from = text.indexOf("targetFile=");
+        if (from < 0) {
+            return text;
+        }
+        from += "targetFile=".length();
+        int to = text.indexOf(", targetPath=", from);
+        return to < 0 ? text.substring(from) : text.substring(from, to);
     }
 
     private static DemoSummary summarise(Path path, long fileSize, long base, String name, Group demo,
