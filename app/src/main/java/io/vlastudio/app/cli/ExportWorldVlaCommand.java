@@ -128,7 +128,7 @@ final class ExportWorldVlaCommand extends CurationCommands.WorkspaceCommand {
         WorldVlaExporter.Result r = exporter.export(plan, dir, curation::changedFiles, (done, total, msg) -> {
             long pct = done * 100 / Math.max(1, total);
             synchronized (last) {
-                if (pct / 10 != last[0]) {
+                if (pct / 10 > last[0]) { // workers report out of order: only ever go forward
                     last[0] = pct / 10;
                     err.println("exporting: " + pct + "%");
                     err.flush();
@@ -156,7 +156,7 @@ final class ExportWorldVlaCommand extends CurationCommands.WorkspaceCommand {
                 r.effectiveRecords().get("train"), r.effectiveRecords().get("val_ind"), r.effectiveRecords().get("val_ood"));
         out().println("files roots: " + String.join(", ", plan.suites().stream().map(x -> dir.resolve("files").resolve(x).toString()).toList()));
         out().println("data configs: " + dir.resolve("configs") + "/{train,val_ind,val_ood}.yaml (their tokens/ files are"
-                + " written by a run's pre-tokenize stage: vla-studio run, or WorldVLA's pre-tokenizer on convs/)");
+                + " written by a training run's pre-tokenize stage, or by WorldVLA's pre-tokenizer run on convs/)");
         return 0;
     }
 

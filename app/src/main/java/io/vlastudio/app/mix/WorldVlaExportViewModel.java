@@ -212,7 +212,7 @@ public final class WorldVlaExportViewModel {
                 return exporter.export(p, dir, ws.curation()::changedFiles, (done, total, msg) -> {
                     ctx.report(done, total, msg);
                     long permille = done * 1000 / Math.max(1, total);
-                    if (lastShown.getAndSet(permille) != permille) {
+                    if (lastShown.getAndAccumulate(permille, Math::max) < permille) { // workers report out of order
                         Platform.runLater(() -> {
                             if (phase.get() == Phase.EXPORTING) {
                                 progress.set(permille / 1000.0);
