@@ -139,6 +139,13 @@ class ReviewExchangeTest {
                     .isInstanceOf(WorkspaceException.BadReviewsFile.class)
                     .hasMessageContaining(notJson + " is not a VLA Studio reviews file: malformed JSON")
                     .hasMessageContaining("Nothing was imported");
+            // invalid JSON the old hand-written parser accepted: a duplicate key (which value wins?) and a leading zero
+            Path duplicate = Files.writeString(dir.resolve("dup.json"),
+                    "{\"format\": \"vla-studio-reviews\", \"version\": 01, \"reviews\": [], \"reviews\": []}");
+            assertThatThrownBy(() -> ana.importReviews(duplicate, ImportPolicy.KEEP_MINE))
+                    .isInstanceOf(WorkspaceException.BadReviewsFile.class)
+                    .hasMessageContaining(duplicate + " is not a VLA Studio reviews file: malformed JSON")
+                    .hasMessageContaining("line 1, column");
             Path other = Files.writeString(dir.resolve("other.json"), Json.write(Map.of("format", "something-else")));
             assertThatThrownBy(() -> ana.importReviews(other, ImportPolicy.KEEP_MINE))
                     .hasMessageContaining("expected an object with \"format\": \"vla-studio-reviews\"");

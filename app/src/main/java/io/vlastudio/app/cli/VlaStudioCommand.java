@@ -35,6 +35,8 @@ public final class VlaStudioCommand implements Runnable {
                 .addSubcommand("actions", new TokenActionsCommand(context))
                 .addSubcommand("images", new TokenImagesCommand(context))
                 .addSubcommand("export-script", new ExportScriptCommand()));
+        cl.addSubcommand("model", ModelCommand.create(context));
+        cl.addSubcommand("predict", new PredictCommand(context));
         CurationCommands.register(cl, context);
         cl.addSubcommand("doctor", new DoctorCommand(context));
         cl.setOut(out);

@@ -1,0 +1,198 @@
+package io.vlastudio.app.cli;
+
+import io.vlastudio.app.AppContext;
+import io.vlastudio.training.studio.StudioAblation;
+import io.vlastudio.training.studio.StudioModelMain;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code vla-studio model train|ablation}: the studio's own action world model, trained in a child JVM
+ * ({@link StudioModelMain}, so a crash cannot take the studio down) with its log lines passed through live.
+ */
+@Command(name = "model", mixinStandardHelpOptions = true,
+        description = "The studio's own action world model (WorldVLA's recipe at laptop scale, on this machine's CPU).")
+final class ModelCommand implements Runnable {
+
+    @Spec
+    private CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    static CommandLine create(AppContext context) {
+        return new CommandLine(new ModelCommand())
+                .addSubcommand("train", new Train(context))
+                .addSubcommand("ablation", new Ablation(context));
+    }
+
+    /** Options both subcommands share. */
+    abstract static class Training implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+        @Option(names = "--export", required = true, description = "WorldVLA export folder (vla-studio export worldvla)")
+        Path export;
+        @Option(names = "--out", required = true, description = "run output folder (logs, epoch<E>/ checkpoints)")
+        Path out;
+        @Option(names = "--epochs", defaultValue = "10", description = "epochs (default: ${DEFAULT-VALUE})")
+        int epochs;
+        @Option(names = "--seed", defaultValue = "0", description = "seed (default: ${DEFAULT-VALUE})")
+        long seed;
+        @Option(names = "--max-minutes", defaultValue = "0", description = "stop, evaluate and save after N minutes (0: no limit)")
+        double maxMinutes;
+        @Option(names = "--tokenizer", description = "image tokenizer folder; default: the workspace's built-in tokenizer")
+        Path tokenizer;
+        @Option(names = "--layers", defaultValue = "2")
+        int layers;
+        @Option(names = "--width", defaultValue = "128")
+        int width;
+        @Option(names = "--heads", defaultValue = "4")
+        int heads;
+        @Option(names = "--batch-size", defaultValue = "8")
+        int batchSize;
+        @Option(names = "--lr", defaultValue = "1e-3")
+        double lr;
+        @Option(names = "--eval-samples", defaultValue = "32", description = "validation records per kind each epoch")
+        int evalSamples;
+        @Option(names = "--no-resume", description = "start over even when the output folder holds checkpoints")
+        boolean noResume;
+
+        final AppContext context;
+
+        Training(AppContext context) {
+            this.context = context;
+        }
+
+        Path tokenizerDir() throws IOException {
+            if (tokenizer != null) {
+                return tokenizer;
+            }
+            if (!context.builtinTokenizer().exists()) {
+                throw new IOException("no built-in image tokenizer yet in " + context.builtinTokenizer().folder()
+                        + ": create it with `vla-studio tokens images FILE --demo D --out DIR` (it trains on first use) or "
+                        + "pass --tokenizer DIR");
+            }
+            return context.builtinTokenizer().folder();
+        }
+
+        List<String> args(Path output, String mask) throws IOException {
+            List<String> a = new ArrayList<>(List.of("--export", export.toString(), "--output_dir", output.toString(),
+                    "--epochs", Integer.toString(epochs), "--seed", Long.toString(seed), "--max_minutes",
+                    Double.toString(maxMinutes), "--mask", mask, "--layers", Integer.toString(layers), "--width",
+                    Integer.toString(width), "--heads", Integer.toString(heads), "--batch_size", Integer.toString(batchSize),
+                    "--lr", Double.toString(lr), "--eval_samples", Integer.toString(evalSamples), "--tokenizer",
+                    tokenizerDir().toString()));
+            if (noResume) {
+                a.add("--no_auto_resume");
+            }
+            return a;
+        }
+
+        /** Runs StudioModelMain in a child JVM, its output passed through; SIGTERM here stops it cleanly too. */
+        int child(List<String> args) throws IOException, InterruptedException {
+            List<String> cmd = new ArrayList<>();
+            cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            cmd.add("-Dai.djl.offline=true");
+            cmd.add("-cp");
+            cmd.add(System.getProperty("java.class.path"));
+            cmd.add(StudioModelMain.class.getName());
+            cmd.addAll(args);
+            Process p = new ProcessBuilder(cmd).inheritIO().start();
+            Thread stop = new Thread(() -> {
+                p.destroy();
+                try {
+                    p.waitFor(60, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            Runtime.getRuntime().addShutdownHook(stop);
+            try {
+                return p.waitFor();
+            } finally {
+                try {
+                    Runtime.getRuntime().removeShutdownHook(stop);
+                } catch (IllegalStateException shuttingDown) {
+                    // the hook runs and waits for the child
+                }
+            }
+        }
+    }
+
+    @Command(name = "train", mixinStandardHelpOptions = true,
+            description = {"Trains the studio model on a WorldVLA export in a child JVM; logs in WorldVLA's format go to "
+                    + "the terminal and OUT/common.log. Resumes from OUT's latest epoch<E>/ unless --no-resume."})
+    static final class Train extends Training {
+        @Option(names = "--mask", defaultValue = "action", description = "action (WorldVLA's action attention mask) or causal")
+        String mask;
+
+        Train(AppContext context) {
+            super(context);
+        }
+
+        @Override
+        public Integer call() throws Exception {
+            PrintWriter err = spec.commandLine().getErr();
+            try {
+                int code = child(args(out, mask));
+                if (code == 0) {
+                    spec.commandLine().getOut().println("trained: " + out + " (metrics.json, log_eval_ind.txt, epoch<E>/)");
+                }
+                return code;
+            } catch (IOException e) {
+                err.println("error: " + e.getMessage());
+                return 2;
+            }
+        }
+    }
+
+    @Command(name = "ablation", mixinStandardHelpOptions = true,
+            description = {"Trains the same export twice, with the action attention mask (OUT/action) and a plain causal "
+                    + "mask (OUT/causal), and writes OUT/ablation.md and OUT/ablation.json: action L1 per chunk position "
+                    + "side by side with the baselines."})
+    static final class Ablation extends Training {
+
+        Ablation(AppContext context) {
+            super(context);
+        }
+
+        @Override
+        public Integer call() throws Exception {
+            PrintWriter err = spec.commandLine().getErr();
+            try {
+                Files.createDirectories(out);
+                List<Path> dirs = StudioAblation.runDirs(out);
+                String[] masks = {"action", "causal"};
+                for (int i = 0; i < 2; i++) {
+                    err.println("ablation: training with the " + masks[i] + " mask into " + dirs.get(i));
+                    err.flush();
+                    int code = child(args(dirs.get(i), masks[i]));
+                    if (code != 0) {
+                        err.println("error: the " + masks[i] + "-mask run exited with " + code + "; see " + dirs.get(i).resolve("common.log"));
+                        return code;
+                    }
+                }
+                spec.commandLine().getOut().print(StudioAblation.compare(out));
+                spec.commandLine().getOut().println("written: " + out.resolve("ablation.md") + ", " + out.resolve("ablation.json"));
+                return 0;
+            } catch (IOException e) {
+                err.println("error: " + e.getMessage());
+                return 2;
+            }
+        }
+    }
+}

@@ -1,0 +1,120 @@
+package io.vlastudio.app.cli;
+
+import io.vlastudio.app.AppContext;
+import io.vlastudio.dataset.Demo;
+import io.vlastudio.dataset.DemoFile;
+import io.vlastudio.training.studio.StudioPredictor;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code vla-studio predict RUN --demo FILE#DEMO --mode teacher-forced|open-loop [--checkpoint C] --out DIR}: a studio
+ * model's predicted frames and action chunks for a demo, as a predictions folder (meta.json, frame_NNNNNN.png in the
+ * file's raw orientation and native size, actions.json in the file's action units).
+ */
+@Command(name = "predict", mixinStandardHelpOptions = true,
+        description = {"Rolls a trained studio model out over a demo and predicts action chunks from its real history.",
+                "RUN is the run's output folder (or a checkpoint folder). Frames are written in the file's raw",
+                "orientation and size, comparable pixel for pixel with `vla-studio frames --orientation raw`."})
+final class PredictCommand implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "RUN", description = "run output folder or checkpoint folder")
+    private Path run;
+
+    @Option(names = "--demo", required = true, paramLabel = "FILE#DEMO", description = "HDF5 file and demo, e.g. data/x_demo.hdf5#demo_3")
+    private String demo;
+
+    @Option(names = "--mode", required = true, description = "teacher-forced (each frame from the real previous one) or "
+            + "open-loop (from --start, feeding back its own frames with the real actions)")
+    private String mode;
+
+    @Option(names = "--checkpoint", description = "checkpoint folder name in RUN, e.g. epoch3 (default: the latest)")
+    private String checkpoint;
+
+    @Option(names = "--out", required = true, description = "output folder (must be empty or new)")
+    private Path out;
+
+    @Option(names = "--start", defaultValue = "0", description = "first step (default: ${DEFAULT-VALUE})")
+    private int start;
+
+    @Option(names = "--steps", description = "frames to predict (default: to the end of the demo)")
+    private Integer steps;
+
+    @Option(names = "--chunk-stride", description = "steps between predicted action chunks (default: the chunk size K)")
+    private Integer stride;
+
+    private final AppContext context;
+
+    PredictCommand(AppContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter err = spec.commandLine().getErr();
+        int hash = demo.lastIndexOf('#');
+        if (hash <= 0 || hash == demo.length() - 1) {
+            err.println("error: --demo must be FILE#DEMO, e.g. libero_goal/open_the_drawer_demo.hdf5#demo_3; got " + demo);
+            return 2;
+        }
+        if (!mode.equals("teacher-forced") && !mode.equals("open-loop")) {
+            err.println("error: --mode must be teacher-forced or open-loop, got " + mode);
+            return 2;
+        }
+        if (Files.isDirectory(out)) {
+            try (var s = Files.list(out)) {
+                if (s.findAny().isPresent()) {
+                    err.println("error: " + out + " is not empty; predictions are never written over existing files");
+                    return 2;
+                }
+            }
+        }
+        Path file = Path.of(demo.substring(0, hash));
+        String demoName = demo.substring(hash + 1);
+        try {
+            Path ckpt = StudioPredictor.resolveCheckpoint(run, checkpoint);
+            try (StudioPredictor p = StudioPredictor.open(ckpt, context.torch(), null);
+                 DemoFile f = context.reader().open(file)) {
+                Demo d = f.openDemo(demoName);
+                int n = steps == null ? d.length() - 1 - start : steps;
+                String runName = Files.isRegularFile(run.resolve("model.json")) ? ckpt.getParent().getFileName().toString()
+                        : run.getFileName().toString();
+                err.println("predicting " + n + " frames (" + mode + ") of " + file.getFileName() + "#" + demoName + " with "
+                        + ckpt);
+                List<StudioPredictor.PredictedFrame> frames = p.rollout(d, start, n, mode.equals("open-loop"),
+                        (done, total) -> progress(err, "frames", done, total));
+                int k = stride == null ? p.spec().chunk() : stride;
+                List<StudioPredictor.Chunk> chunks = p.actionChunks(d, StudioPredictor.taskText(file), start,
+                        Math.min(d.length() - p.spec().chunk(), start + n), k, (done, total) -> progress(err, "action chunks", done, total));
+                p.write(out, runName, mode, start, file, d, frames, chunks);
+                spec.commandLine().getOut().println("wrote " + frames.size() + " frames and " + chunks.size()
+                        + " action chunks to " + out);
+                return 0;
+            }
+        } catch (IOException | IllegalArgumentException e) {
+            err.println("error: " + e.getMessage());
+            return 1;
+        }
+    }
+
+    private static void progress(PrintWriter err, String what, int done, int total) {
+        if (done == total || done % 10 == 0) {
+            err.println(String.format(Locale.ROOT, "  %s %d/%d", what, done, total));
+            err.flush();
+        }
+    }
+}
