@@ -36,13 +36,16 @@ public final class DemoViewerView extends VBox {
     private final HBox cameraRow = new HBox(10);
     private final Map<String, CameraPane> cameraPanes = new LinkedHashMap<>();
     private final StackPane cameraArea = new StackPane();
-    private final Label placeholder = new Label("Drop LIBERO .hdf5 files or folders here\nor use File → Open (Ctrl+O)");
+    private final Label placeholder = new Label();
     private final TimelineView timeline = new TimelineView();
     private final VBox plots = new VBox(2);
     private final List<SignalPlot> signalPlots = new ArrayList<>();
+    /** A transient echo of the last edit, over the frames, where the eye is. */
+    private final Label toast = new Label();
+    private final javafx.animation.Timeline toastFade = new javafx.animation.Timeline();
     private final Label stepLabel = new Label("step – / –");
     private final Label speedLabel = new Label("1×");
-    private final Button play = new Button("▶");
+    private final Button play = new Button();
     private final TabPane lowerTabs = new TabPane();
     private final AnimationTimer clock = new AnimationTimer() {
         @Override
@@ -59,10 +62,14 @@ public final class DemoViewerView extends VBox {
         cameraRow.setPadding(new Insets(8));
         placeholder.getStyleClass().add("placeholder");
         placeholder.setId("placeholder");
+        placeholder.textProperty().bind(model.emptyMessageProperty());
+        placeholder.setWrapText(true);
+        placeholder.setTextAlignment(javafx.scene.text.TextAlignment.CENTER);
         cameraArea.getChildren().setAll(placeholder);
         cameraArea.setMinHeight(120);
 
         play.setId("play");
+        showPlayGlyph(false);
         play.setTooltip(new Tooltip("Play / pause (Space)"));
         play.setOnAction(e -> model.togglePlay());
         play.setFocusTraversable(false);
@@ -89,7 +96,18 @@ public final class DemoViewerView extends VBox {
         VBox.setVgrow(lowerTabs, Priority.ALWAYS);
         lower.getStyleClass().add("viewer-lower");
 
-        SplitPane split = new SplitPane(cameraArea, lower);
+        toast.setId("viewer-toast");
+        toast.getStyleClass().add("viewer-toast");
+        toast.setMouseTransparent(true);
+        toast.setOpacity(0);
+        toast.setWrapText(true);
+        toast.setMaxWidth(520);
+        StackPane.setAlignment(toast, Pos.BOTTOM_CENTER);
+        StackPane.setMargin(toast, new Insets(0, 12, 14, 12));
+        StackPane cameraLayer = new StackPane(cameraArea, toast);
+        cameraLayer.setMinHeight(120);
+        SplitPane split = new SplitPane(cameraLayer, lower);
+        split.setId("viewer-split");
         split.setOrientation(Orientation.VERTICAL);
         split.setDividerPositions(0.55);
         VBox.setVgrow(split, Priority.ALWAYS);
@@ -110,7 +128,7 @@ public final class DemoViewerView extends VBox {
         model.lastStepProperty().addListener((obs, o, n) -> onStep());
         model.signalsProperty().addListener((obs, o, n) -> rebuildSignals(n));
         model.playingProperty().addListener((obs, o, n) -> {
-            play.setText(n ? "⏸" : "▶");
+            showPlayGlyph(n);
             if (n) {
                 clock.start();
             } else {
@@ -118,6 +136,35 @@ public final class DemoViewerView extends VBox {
             }
         });
         model.speedProperty().addListener((obs, o, n) -> speedLabel.setText(formatSpeed(n.doubleValue())));
+    }
+
+    /** SVG paths, not font glyphs: the bundled fonts have no ⏸, which rendered as an empty box. */
+    static final String PLAY_PATH = "M0 0 L10 6 L0 12 Z";
+    static final String PAUSE_PATH = "M0 0 H3.5 V12 H0 Z M6.5 0 H10 V12 H6.5 Z";
+
+    private void showPlayGlyph(boolean playing) {
+        javafx.scene.shape.SVGPath glyph = new javafx.scene.shape.SVGPath();
+        glyph.setContent(playing ? PAUSE_PATH : PLAY_PATH);
+        glyph.getStyleClass().add("transport-glyph");
+        glyph.setId(playing ? "glyph-pause" : "glyph-play");
+        play.setGraphic(glyph);
+        play.setAccessibleText(playing ? "Pause" : "Play");
+    }
+
+    /** Shows {@code text} over the frames for about two seconds. */
+    public void showToast(String text) {
+        toast.setText(text);
+        toastFade.stop();
+        toastFade.getKeyFrames().setAll(
+                new javafx.animation.KeyFrame(javafx.util.Duration.ZERO, new javafx.animation.KeyValue(toast.opacityProperty(), 1)),
+                new javafx.animation.KeyFrame(javafx.util.Duration.millis(1400), new javafx.animation.KeyValue(toast.opacityProperty(), 1)),
+                new javafx.animation.KeyFrame(javafx.util.Duration.millis(2000), new javafx.animation.KeyValue(toast.opacityProperty(), 0)));
+        toast.setOpacity(1);
+        toastFade.playFromStart();
+    }
+
+    public Label toast() {
+        return toast;
     }
 
     static String formatSpeed(double s) {
