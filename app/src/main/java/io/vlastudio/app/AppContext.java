@@ -139,8 +139,8 @@ public final class AppContext {
         return reconstructor;
     }
 
-    /** The studio's version, as manifests record it. */
-    public String studioVersion() {
+    /** The studio version written into manifests ("development" when not run from a packaged jar). */
+    public static String studioVersion() {
         String v = AppContext.class.getPackage().getImplementationVersion();
         return v == null ? "development" : v;
     }

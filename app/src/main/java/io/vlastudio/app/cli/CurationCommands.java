@@ -43,8 +43,7 @@ final class CurationCommands {
 
     /** The studio version written into manifests. */
     static String studioVersion() {
-        String v = CurationCommands.class.getPackage().getImplementationVersion();
-        return v == null ? "development" : v;
+        return AppContext.studioVersion();
     }
 
     static void register(CommandLine cl, AppContext context) {

@@ -19,7 +19,7 @@ public final class MixEditorWindow {
     public MixEditorWindow(AppContext context, TaskRunner runner, Path workspace) {
         this.theme = context.settings().theme();
         this.model = new MixEditorViewModel(context.workspaces(), workspace, runner, context.worldVlaExporter(),
-                context.studioVersion());
+                AppContext.studioVersion());
     }
 
     public MixEditorViewModel model() {
