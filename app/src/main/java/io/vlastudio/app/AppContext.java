@@ -111,6 +111,12 @@ public final class AppContext {
     }
 
     /** Opens workspaces (the catalog, reviews and history); changes are signed with the user's login name. */
+    /** The training launcher of an open workspace (runs of issue 10); runs live under {@code <workspace>/runs/}. */
+    public io.vlastudio.training.run.RunLauncher runLauncher(io.vlastudio.store.Workspace workspace) {
+        return new io.vlastudio.training.run.RunLauncher(workspace.runs(), workspace.directory(),
+                io.vlastudio.training.run.RunPlanner.forThisJvm());
+    }
+
     public Workspaces workspaces() {
         return workspaces;
     }

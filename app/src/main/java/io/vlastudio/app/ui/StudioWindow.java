@@ -220,18 +220,28 @@ public final class StudioWindow {
                 io.vlastudio.app.curation.CurationWindow.Page.MANIFESTS);
         MenuItem curatedExport = curationItem("Export Curated HDF5…", "menu-export-hdf5",
                 io.vlastudio.app.curation.CurationWindow.Page.EXPORT);
+        MenuItem training = new MenuItem("Runs…");
+        training.setId("menu-training");
+        training.setOnAction(e -> {
+            Path dir = curationWorkspace();
+            try {
+                new io.vlastudio.app.training.TrainingWindow(context, runner, dir).show(stage);
+            } catch (Exception ex) {
+                new javafx.scene.control.Alert(javafx.scene.control.Alert.AlertType.ERROR,
+                        "The training runs of " + dir + " cannot be opened: " + ex.getMessage()).show();
+            }
+        });
         MenuItem exportWorldVla = new MenuItem("Export to WorldVLA…");
         exportWorldVla.setId("menu-export-worldvla");
         exportWorldVla.setOnAction(e -> {
-            Workspace current = browser.review().workspaceProperty().get();
-            Path dir = current != null ? current.directory() : context.paths().defaultWorkspace();
             io.vlastudio.app.mix.WorldVlaExportViewModel m = new io.vlastudio.app.mix.WorldVlaExportViewModel(
-                    context.workspaces(), dir, runner, context.worldVlaExporter(), AppContext.studioVersion());
+                    context.workspaces(), curationWorkspace(), runner, context.worldVlaExporter(), AppContext.studioVersion());
             new io.vlastudio.app.mix.WorldVlaExportDialog(m).show(stage);
             m.loadSavedMixes();
         });
         return new MenuBar(file, edit, view, new Menu("Tokens", null, preview), new Menu("Curation", null, mixEditor,
-                mixes, splits, new SeparatorMenuItem(), manifests, curatedExport, exportWorldVla), help);
+                mixes, splits, new SeparatorMenuItem(), manifests, curatedExport, exportWorldVla),
+                new Menu("Training", null, training), help);
     }
 
     /** The workspace on screen (curation windows keep their own connection to it), else the default one. */
