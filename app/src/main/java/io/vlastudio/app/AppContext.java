@@ -150,4 +150,9 @@ public final class AppContext {
         String v = AppContext.class.getPackage().getImplementationVersion();
         return v == null ? "development" : v;
     }
+
+    /** Writes WorldVLA exports of mixes (Export…, {@code vla-studio export worldvla}); uses every core. */
+    public io.vlastudio.training.export.WorldVlaExporter worldVlaExporter() {
+        return new io.vlastudio.training.export.WorldVlaExporter(reader, studioVersion());
+    }
 }

@@ -61,7 +61,8 @@ final class CurationCommands {
                 .addSubcommand("manifest", new MixManifest(context))
                 .addSubcommand("diff", new MixDiff()));
         cl.addSubcommand("export", new CommandLine(new Group("export", "Exports of curated data."))
-                .addSubcommand("hdf5", new ExportHdf5(context)));
+                .addSubcommand("hdf5", new ExportHdf5(context))
+                .addSubcommand("worldvla", new ExportWorldVlaCommand(context)));
     }
 
     @Command(mixinStandardHelpOptions = true)

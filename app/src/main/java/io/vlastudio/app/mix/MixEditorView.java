@@ -135,7 +135,17 @@ public final class MixEditorView extends BorderPane {
         settings.addRow(r++, new Label("prompt"), prompt);
         settings.addRow(r++, new Label("bounds"), bounds);
         settings.addRow(r, new Label("orientation"), orientation);
-        VBox center = new VBox(6, new Label("Components"), components, new HBox(6, remove, save), settings);
+        Button export = new Button("Export…");
+        export.setId("mix-export");
+        export.setDisable(!model.exportAvailable());
+        export.setOnAction(e -> {
+            try {
+                new WorldVlaExportDialog(model.exportModel()).show(getScene().getWindow());
+            } catch (IllegalArgumentException ex) {
+                new javafx.scene.control.Alert(javafx.scene.control.Alert.AlertType.ERROR, ex.getMessage()).show();
+            }
+        });
+        VBox center = new VBox(6, new Label("Components"), components, new HBox(6, remove, save, export), settings);
         center.setPadding(new Insets(0, 8, 0, 8));
         setCenter(center);
 

@@ -65,6 +65,17 @@ public final class MixEditorViewModel {
     private long request;
 
     public MixEditorViewModel(Workspaces workspaces, Path workspace, TaskRunner runner) {
+        this(workspaces, workspace, runner, null, null);
+    }
+
+    /**
+     * @param exporter      writes WorldVLA exports of the mix (Export…); {@code null} hides nothing but disables it
+     * @param studioVersion recorded in export manifests
+     */
+    public MixEditorViewModel(Workspaces workspaces, Path workspace, TaskRunner runner,
+                              io.vlastudio.training.export.WorldVlaExporter exporter, String studioVersion) {
+        this.exporter = exporter;
+        this.studioVersion = studioVersion;
         this.workspaces = workspaces;
         this.workspace = workspace;
         this.runner = runner;
@@ -187,6 +198,21 @@ public final class MixEditorViewModel {
     public void setWeight(int index, double weight) {
         MixComponent c = components.get(index);
         components.set(index, new MixComponent(c.kind(), c.name(), c.part(), weight));
+    }
+
+    private final io.vlastudio.training.export.WorldVlaExporter exporter;
+    private final String studioVersion;
+
+    /** Whether Export… can run (the editor was given an exporter). */
+    public boolean exportAvailable() {
+        return exporter != null;
+    }
+
+    /** The state of an Export… dialog for the mix as edited now. @throws IllegalArgumentException for an invalid mix */
+    public WorldVlaExportViewModel exportModel() {
+        WorldVlaExportViewModel m = new WorldVlaExportViewModel(workspaces, workspace, runner, exporter, studioVersion);
+        m.useMix(mix());
+        return m;
     }
 
     /** The mix as edited now. */

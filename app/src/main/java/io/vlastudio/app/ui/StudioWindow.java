@@ -231,8 +231,16 @@ public final class StudioWindow {
                         "The training runs of " + dir + " cannot be opened: " + ex.getMessage()).show();
             }
         });
-        return new MenuBar(file, edit, view, new Menu("Tokens", null, preview),
-                new Menu("Curation", null, mixEditor, mixes, splits, new SeparatorMenuItem(), manifests, curatedExport),
+        MenuItem exportWorldVla = new MenuItem("Export to WorldVLA…");
+        exportWorldVla.setId("menu-export-worldvla");
+        exportWorldVla.setOnAction(e -> {
+            io.vlastudio.app.mix.WorldVlaExportViewModel m = new io.vlastudio.app.mix.WorldVlaExportViewModel(
+                    context.workspaces(), curationWorkspace(), runner, context.worldVlaExporter(), AppContext.studioVersion());
+            new io.vlastudio.app.mix.WorldVlaExportDialog(m).show(stage);
+            m.loadSavedMixes();
+        });
+        return new MenuBar(file, edit, view, new Menu("Tokens", null, preview), new Menu("Curation", null, mixEditor,
+                mixes, splits, new SeparatorMenuItem(), manifests, curatedExport, exportWorldVla),
                 new Menu("Training", null, training), help);
     }
 
