@@ -686,6 +686,14 @@ public final class RunLauncher {
             try {
                 return switch (st.name()) {
                     case Stage.TRAIN -> {
+                        if (config.target() == Target.STUDIO_MODEL) {
+                            // StudioModelMain's last line tells: finished, or stopped at --max_minutes (both exit 0)
+                            List<String> end = tail(layout.output().resolve("common.log"), 3);
+                            if (end.stream().anyMatch(l -> l.endsWith("training finished")
+                                    || l.endsWith("training stopped at the time limit"))) {
+                                yield true;
+                            }
+                        }
                         Path log = layout.output().resolve("log_train.txt");
                         List<String> lines = Files.exists(log) ? Files.readAllLines(log) : List.of();
                         yield !lines.isEmpty() && RunConfig.JSON.readTree(lines.get(lines.size() - 1)).path("epoch").asInt(-1)

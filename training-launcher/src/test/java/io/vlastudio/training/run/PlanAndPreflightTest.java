@@ -97,6 +97,27 @@ class PlanAndPreflightTest {
         assertThat(studio).extracting(Stage::name).containsExactly("train");
         assertThat(studio.get(0).first().argv()).contains("io.vlastudio.training.studio.StudioModelMain", "--export",
                 fx.export.toString(), "--epochs", "3", "--no_auto_resume");
+        List<String> argv = studio.get(0).first().argv();
+        assertThat(argv.get(argv.indexOf("--tokenizer") + 1)).as("the built-in tokenizer the planner was given")
+                .isEqualTo(fx.root.resolve("builtin-tokenizer").toString());
+        assertThat(argv).containsSequence("--seed", "0").containsSequence("--mask", "action")
+                .containsSequence("--max_minutes", "0").containsSequence("--lr", "0.01");
+
+        RunConfig tuned = RunConfig.fromMap(Map.of("name", "tuned", "export", fx.export.toString(), "target", "studio-model",
+                "seed", 5, "max_minutes", 1.5, "mask", "causal", "layers", 1, "width", 32, "heads", 2, "tokenizerDir", "/tok"));
+        assertThat(tuned.epochs()).as("the studio model's defaults, not WorldVLA's").isEqualTo(10);
+        assertThat(tuned.lr()).isEqualTo(1e-3);
+        List<String> t = fx.launcher.preview(tuned, true).get(0).first().argv();
+        assertThat(t).containsSequence("--tokenizer", "/tok").containsSequence("--seed", "5")
+                .containsSequence("--max_minutes", "1.5").containsSequence("--mask", "causal")
+                .containsSequence("--layers", "1").containsSequence("--width", "32").containsSequence("--heads", "2")
+                .doesNotContain("--no_auto_resume");
+        // a studio-model run needs no checkout, Python or GPU: pre-flight names only the missing tokenizer
+        List<Problem> problems = fx.launcher.preflight(tuned, false);
+        assertThat(problems).hasSize(1);
+        assertThat(problems.get(0).toString()).contains("/tok").contains("image tokenizer folder does not exist");
+        assertThatThrownBy(() -> tuned.with(Map.of("mask", "diagonal"))).hasMessageContaining("mask must be action or causal");
+        assertThatThrownBy(() -> tuned.with(Map.of("heads", 3))).hasMessageContaining("must divide width");
     }
 
     @Test
