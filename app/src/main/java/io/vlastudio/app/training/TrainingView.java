@@ -27,6 +27,7 @@ import javafx.scene.layout.VBox;
 import javafx.collections.transformation.FilteredList;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** Training: the runs list with status badges, and the selected run's page (stages, live curves, log, actions). */
@@ -177,7 +178,7 @@ public final class TrainingView extends BorderPane {
     static void newRunDialog(TrainingViewModel model) {
         Dialog<RunConfig> d = new Dialog<>();
         d.setTitle("New Run");
-        d.setHeaderText("Train WorldVLA on an export (WorldVLA's defaults for everything not set here)");
+        d.setHeaderText("Train WorldVLA, or the studio model (target studio-model), on an export; defaults for everything not set here");
         d.getDialogPane().getButtonTypes().addAll(ButtonType.OK, ButtonType.CANCEL);
         GridPane g = new GridPane();
         g.setHgap(8);
@@ -185,7 +186,8 @@ public final class TrainingView extends BorderPane {
         Map<String, TextField> fields = new LinkedHashMap<>();
         String[][] rows = {{"name", "Name", ""}, {"export", "Export folder", ""}, {"worldvla", "WorldVLA checkout", ""},
                 {"python", "Python", "python3"}, {"gpus", "GPUs per node", "1"}, {"epochs", "Epochs", "40"},
-                {"batch_size", "Batch size", "8"}, {"lr", "Learning rate", "5e-6"}};
+                {"batch_size", "Batch size", "8"}, {"lr", "Learning rate", "5e-6"},
+                {"seed", "Seed (studio model)", "0"}, {"max_minutes", "Max minutes (studio model, 0: no limit)", "0"}};
         int r = 0;
         for (String[] row : rows) {
             TextField f = new TextField(row[2]);
@@ -197,6 +199,25 @@ public final class TrainingView extends BorderPane {
         target.setValue("local");
         target.setId("new-run-target");
         g.addRow(r++, new Label("Target"), target);
+        ChoiceBox<String> mask = new ChoiceBox<>(javafx.collections.FXCollections.observableArrayList("action", "causal"));
+        mask.setValue("action");
+        mask.setId("new-run-mask");
+        g.addRow(r++, new Label("Attention mask (studio model)"), mask);
+        Runnable studioFields = () -> {
+            boolean studio = "studio-model".equals(target.getValue());
+            for (String k : List.of("seed", "max_minutes")) {
+                fields.get(k).setDisable(!studio);
+            }
+            mask.setDisable(!studio);
+            fields.get("worldvla").setDisable(studio);
+            fields.get("python").setDisable(studio);
+            fields.get("gpus").setDisable(studio);
+            // the studio model's own defaults replace WorldVLA's while they are untouched, and back
+            swapDefault(fields.get("epochs"), studio, "40", "10");
+            swapDefault(fields.get("lr"), studio, "5e-6", "1e-3");
+        };
+        target.valueProperty().addListener((o, a, b) -> studioFields.run());
+        studioFields.run();
         CheckBox cpu = new CheckBox("on the CPU (gloo): try the pipeline on a tiny export");
         cpu.setId("new-run-cpu");
         g.addRow(r, new Label(""), cpu);
@@ -207,24 +228,52 @@ public final class TrainingView extends BorderPane {
         javafx.scene.Node ok = d.getDialogPane().lookupButton(ButtonType.OK);
         ok.addEventFilter(javafx.event.ActionEvent.ACTION, ev -> {
             try {
-                toConfig(fields, target.getValue(), cpu.isSelected());
+                toConfig(fields, target.getValue(), cpu.isSelected(), mask.getValue());
             } catch (RuntimeException ex) {
                 error.setText(ex.getMessage());
                 ev.consume();
             }
         });
-        d.setResultConverter(b -> b == ButtonType.OK ? toConfig(fields, target.getValue(), cpu.isSelected()) : null);
+        d.setResultConverter(b -> b == ButtonType.OK ? toConfig(fields, target.getValue(), cpu.isSelected(), mask.getValue()) : null);
         d.showAndWait().ifPresent(model::create);
     }
 
+    private static void swapDefault(TextField f, boolean studio, String worldvla, String studioModel) {
+        if (studio && f.getText().strip().equals(worldvla)) {
+            f.setText(studioModel);
+        } else if (!studio && f.getText().strip().equals(studioModel)) {
+            f.setText(worldvla);
+        }
+    }
+
     static RunConfig toConfig(Map<String, TextField> f, String target, boolean cpu) {
+        return toConfig(f, target, cpu, "action");
+    }
+
+    static RunConfig toConfig(Map<String, TextField> f, String target, boolean cpu, String mask) {
         Map<String, Object> m = new LinkedHashMap<>();
+        boolean studio = "studio-model".equals(target);
         m.put("name", f.get("name").getText().strip());
         m.put("export", f.get("export").getText().strip());
-        m.put("worldvla", f.get("worldvla").getText().strip());
+        if (!studio || !f.get("worldvla").getText().isBlank()) {
+            m.put("worldvla", f.get("worldvla").getText().strip());
+        }
         m.put("python", f.get("python").getText().strip());
         m.put("target", target);
         m.put("cpu", cpu);
+        if (studio) {
+            m.put("mask", mask);
+            try {
+                if (f.containsKey("seed")) {
+                    m.put("seed", Long.parseLong(f.get("seed").getText().strip()));
+                }
+                if (f.containsKey("max_minutes")) {
+                    m.put("max_minutes", Double.parseDouble(f.get("max_minutes").getText().strip()));
+                }
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("the seed is a whole number, the time limit a number of minutes");
+            }
+        }
         try {
             m.put("gpus", Integer.parseInt(f.get("gpus").getText().strip()));
             m.put("epochs", Integer.parseInt(f.get("epochs").getText().strip()));

@@ -63,6 +63,17 @@ class TrainingUiTest {
         robot.clickOn("#training-new");
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#new-run-name").tryQuery().isPresent());
         robot.interact(() -> {
+            // the studio-model target swaps in its own defaults and needs no checkout; back to local restores WorldVLA's
+            @SuppressWarnings("unchecked")
+            javafx.scene.control.ChoiceBox<String> target = robot.lookup("#new-run-target").queryAs(javafx.scene.control.ChoiceBox.class);
+            target.setValue("studio-model");
+            assertThat(robot.lookup("#new-run-epochs").queryAs(TextField.class).getText()).isEqualTo("10");
+            assertThat(robot.lookup("#new-run-lr").queryAs(TextField.class).getText()).isEqualTo("1e-3");
+            assertThat(robot.lookup("#new-run-worldvla").queryAs(TextField.class).isDisabled()).isTrue();
+            assertThat(robot.lookup("#new-run-seed").queryAs(TextField.class).isDisabled()).isFalse();
+            target.setValue("local");
+            assertThat(robot.lookup("#new-run-epochs").queryAs(TextField.class).getText()).isEqualTo("40");
+            assertThat(robot.lookup("#new-run-seed").queryAs(TextField.class).isDisabled()).isTrue();
             robot.lookup("#new-run-name").queryAs(TextField.class).setText("ui-run");
             robot.lookup("#new-run-export").queryAs(TextField.class).setText(installation.export.toString());
             robot.lookup("#new-run-worldvla").queryAs(TextField.class).setText(installation.checkout.toString());
