@@ -112,6 +112,61 @@ public final class StudioSettings {
         root().put("theme", theme);
     }
 
+    /** Where the user left a split pane's dividers (fractions, 0..1), by pane name. */
+    public Optional<double[]> dividers(String pane) {
+        com.fasterxml.jackson.databind.JsonNode n = root().path("dividers").path(pane);
+        if (!n.isArray() || n.isEmpty()) {
+            return Optional.empty();
+        }
+        double[] out = new double[n.size()];
+        for (int i = 0; i < out.length; i++) {
+            double v = n.get(i).asDouble(-1);
+            if (!(v > 0 && v < 1)) {
+                return Optional.empty();
+            }
+            out[i] = v;
+        }
+        return Optional.of(out);
+    }
+
+    public void setDividers(String pane, double[] positions) {
+        var array = child(root(), "dividers").putArray(pane);
+        for (double p : positions) {
+            array.add(p);
+        }
+    }
+
+    /** The main window's last size and place, in screen coordinates. */
+    public record WindowPlace(double x, double y, double width, double height, boolean maximized) {
+    }
+
+    public Optional<WindowPlace> window() {
+        com.fasterxml.jackson.databind.JsonNode n = root().path("window");
+        if (!n.isObject() || !n.path("width").isNumber() || !n.path("height").isNumber()) {
+            return Optional.empty();
+        }
+        return Optional.of(new WindowPlace(n.path("x").asDouble(), n.path("y").asDouble(), n.path("width").asDouble(),
+                n.path("height").asDouble(), n.path("maximized").asBoolean(false)));
+    }
+
+    public void setWindow(WindowPlace place) {
+        ObjectNode n = child(root(), "window");
+        n.put("x", place.x());
+        n.put("y", place.y());
+        n.put("width", place.width());
+        n.put("height", place.height());
+        n.put("maximized", place.maximized());
+    }
+
+    /** Whether a verdict moves on to the next unreviewed demo. */
+    public boolean autoAdvance() {
+        return root().path("autoAdvance").asBoolean(false);
+    }
+
+    public void setAutoAdvance(boolean on) {
+        root().put("autoAdvance", on);
+    }
+
     /** A copy of the current settings, safe to hand to another thread for {@link #write}. */
     public String snapshot() {
         return root().toPrettyString();

@@ -43,6 +43,8 @@ public final class DemoBrowserView extends BorderPane {
     private final DemoViewerView viewer;
     private boolean syncingSelection;
     private boolean swallowTyped;
+    private final Label noMatches = new Label();
+    private List<Shortcut> shortcuts = List.of();
     private final Thumbnails thumbnails;
     private final OverlayView overlayView;
     private final ReviewPanel reviewPanel;
@@ -64,7 +66,7 @@ public final class DemoBrowserView extends BorderPane {
         this.thumbnails = model.thumbnails();
         getStyleClass().add("demo-browser");
         filter.setId("library-filter");
-        filter.setPromptText("Filter demos (task, instruction, demo)…  Ctrl+F");
+        filter.setPromptText("Filter: task, demo, verdict:rejected, tag:slip…  Ctrl+F");
         filter.textProperty().bindBidirectional(model.filterProperty());
         // the filter box is reached with Ctrl+F, never by Tab or at start, so single-key shortcuts keep working
         filter.setFocusTraversable(false);
@@ -75,12 +77,26 @@ public final class DemoBrowserView extends BorderPane {
             }
         });
         buildLibrary();
+        noMatches.setId("library-no-matches");
+        noMatches.getStyleClass().add("review-muted");
+        noMatches.setWrapText(true);
+        noMatches.setVisible(false);
+        noMatches.setManaged(false);
+        Runnable updateEmpty = () -> {
+            boolean none = model.visibleItems().isEmpty() && !model.files().isEmpty();
+            noMatches.setText("No demo matches \"" + model.filterProperty().get() + "\". Words match the task, instruction or demo; "
+                    + "verdict:accepted|rejected|flagged|unreviewed and tag:NAME match reviews. Esc leaves the filter.");
+            noMatches.setVisible(none);
+            noMatches.setManaged(none);
+        };
+        model.visibleItems().addListener((ListChangeListener<DemoItem>) c -> updateEmpty.run());
         Label title = new Label("Library");
-        VBox left = new VBox(6, title, filter, library);
+        VBox left = new VBox(6, title, filter, noMatches, library);
         left.getStyleClass().add("library-pane");
         VBox.setVgrow(library, Priority.ALWAYS);
         reviewPanel = new ReviewPanel(model.review());
         SplitPane split = new SplitPane(left, viewer, reviewPanel);
+        split.setId("main-split");
         split.setDividerPositions(0.25, 0.78);
         SplitPane.setResizableWithParent(left, false);
         SplitPane.setResizableWithParent(reviewPanel, false);
@@ -90,6 +106,7 @@ public final class DemoBrowserView extends BorderPane {
         viewer.setFocusTraversable(true);
         viewer.addEventFilter(javafx.scene.input.MouseEvent.MOUSE_PRESSED, e -> viewer.requestFocus());
         model.selectedProperty().addListener((obs, o, n) -> selectInLibrary(n));
+        shortcuts = buildShortcuts();
         addEventFilter(KeyEvent.KEY_PRESSED, this::onKey);
         // a shortcut that moves the keyboard into a text field (S, T, N) must not type its own letter there
         addEventFilter(KeyEvent.KEY_TYPED, e -> {
@@ -109,6 +126,13 @@ public final class DemoBrowserView extends BorderPane {
             rebuildLibraryCounts();
         });
         review.reviewProperty().addListener((obs, o, r) -> showReviewOnTimeline(r));
+        // every edit, undo and redo is echoed over the frames and on the status line
+        review.feedbackProperty().addListener((obs, o, f) -> {
+            if (f != null) {
+                viewer.showToast(f.text());
+                model.announce(f.text());
+            }
+        });
         review.pendingSegmentStartProperty().addListener((obs, o, n) -> viewer.timeline().setPendingSegmentStart(n.intValue()));
     }
 
@@ -272,44 +296,59 @@ public final class DemoBrowserView extends BorderPane {
     }
 
     private void onKey(KeyEvent e) {
-        if (e.isShortcutDown() && e.getCode() == KeyCode.F) {
-            filter.requestFocus();
-            filter.selectAll();
-            e.consume();
-            return;
-        }
         if (e.getTarget() instanceof TextInputControl || e.isShortcutDown() || e.isAltDown()) {
             return;
         }
-        DemoViewerViewModel v = model.viewer();
-        ReviewViewModel r = model.review();
-        int n = e.isShiftDown() ? 10 : 1;
-        switch (e.getCode()) {
-            case RIGHT -> v.stepBy(n);
-            case LEFT -> v.stepBy(-n);
-            case HOME -> v.seek(0);
-            case END -> v.seek(v.lastStepProperty().get());
-            case SPACE -> v.togglePlay();
-            case J -> v.slower();
-            case K -> v.pause();
-            case L -> v.faster();
-            case DOWN -> model.selectRelative(1);
-            case UP -> model.selectRelative(-1);
-            case A -> r.setVerdict(Verdict.ACCEPTED);
-            case R -> r.setVerdict(Verdict.REJECTED);
-            case F -> r.setVerdict(Verdict.FLAGGED);
-            case I -> r.trimIn();
-            case O -> r.trimOut();
-            case S -> r.segmentKey().ifPresent(range -> reviewPanel.askSegmentLabel(range[0], range[1]));
-            case ESCAPE -> r.cancelSegment();
-            case T -> reviewPanel.focusTag();
-            case N -> reviewPanel.focusNote();
-            default -> {
+        for (Shortcut k : shortcuts) {
+            if (k.matches(e)) {
+                k.action().run();
+                swallowTyped = !e.getText().isEmpty();
+                e.consume();
                 return;
             }
         }
-        swallowTyped = !e.getText().isEmpty();
-        e.consume();
+    }
+
+    /** The single-key shortcuts, in the order the sheet lists them; {@link #onKey} binds exactly these. */
+    private List<Shortcut> buildShortcuts() {
+        DemoViewerViewModel v = model.viewer();
+        ReviewViewModel r = model.review();
+        String play = "Playback", review = "Review", nav = "Navigation";
+        return List.of(
+                new Shortcut(KeyCode.SPACE, null, "Space", "play / pause (at the recorded 20 Hz × speed)", play, v::togglePlay),
+                new Shortcut(KeyCode.J, null, "J", "slower", play, v::slower),
+                new Shortcut(KeyCode.K, null, "K", "pause", play, v::pause),
+                new Shortcut(KeyCode.L, null, "L", "play, or faster while playing", play, v::faster),
+                new Shortcut(KeyCode.RIGHT, false, "→", "one step forward", play, () -> v.stepBy(1)),
+                new Shortcut(KeyCode.LEFT, false, "←", "one step back", play, () -> v.stepBy(-1)),
+                new Shortcut(KeyCode.RIGHT, true, "Shift+→", "ten steps forward", play, () -> v.stepBy(10)),
+                new Shortcut(KeyCode.LEFT, true, "Shift+←", "ten steps back", play, () -> v.stepBy(-10)),
+                new Shortcut(KeyCode.HOME, null, "Home", "first step", play, () -> v.seek(0)),
+                new Shortcut(KeyCode.END, null, "End", "last step", play, () -> v.seek(v.lastStepProperty().get())),
+                new Shortcut(KeyCode.A, null, "A", "accept the demo", review, () -> r.setVerdict(Verdict.ACCEPTED)),
+                new Shortcut(KeyCode.R, null, "R", "reject the demo", review, () -> r.setVerdict(Verdict.REJECTED)),
+                new Shortcut(KeyCode.F, null, "F", "flag the demo", review, () -> r.setVerdict(Verdict.FLAGGED)),
+                new Shortcut(KeyCode.I, null, "I", "trim: keep from this step", review, r::trimIn),
+                new Shortcut(KeyCode.O, null, "O", "trim: keep up to this step", review, r::trimOut),
+                new Shortcut(KeyCode.S, null, "S … S", "mark a segment (start, end), then type its label", review,
+                        () -> r.segmentKey().ifPresent(range -> reviewPanel.askSegmentLabel(range[0], range[1]))),
+                new Shortcut(KeyCode.ESCAPE, null, "Esc", "cancel a segment being marked", review, r::cancelSegment),
+                new Shortcut(KeyCode.T, null, "T", "add a tag", review, reviewPanel::focusTag),
+                new Shortcut(KeyCode.N, null, "N", "write a note", review, reviewPanel::focusNote),
+                new Shortcut(KeyCode.DOWN, null, "↓", "next demo in the filter", nav, () -> model.selectRelative(1)),
+                new Shortcut(KeyCode.UP, null, "↑", "previous demo in the filter", nav, () -> model.selectRelative(-1)),
+                new Shortcut(KeyCode.U, null, "U", "next unreviewed demo in the filter", nav, model::selectNextUnreviewed));
+    }
+
+    /** Puts the keyboard in the library filter (Ctrl+F, from the Edit menu). */
+    public void focusFilter() {
+        filter.requestFocus();
+        filter.selectAll();
+    }
+
+    /** The review loop's single-key shortcuts (the sheet adds the menus' own accelerators). */
+    public List<Shortcut> shortcuts() {
+        return shortcuts;
     }
 
     public DemoViewerView viewer() {

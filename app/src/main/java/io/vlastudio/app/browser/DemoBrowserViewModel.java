@@ -61,7 +61,17 @@ public final class DemoBrowserViewModel {
         this.review = new ReviewViewModel(runner, () -> viewer.stepProperty().get());
         this.thumbnails = new Thumbnails(runner);
         overlay.setOnOpen(this::select);
+        review.setOnVerdictSaved(() -> {
+            if (autoAdvance) {
+                selectNextUnreviewed();
+            }
+        });
         filter.addListener((obs, o, n) -> refilter());
+        review.revisionProperty().addListener((obs, o, n) -> {
+            if (filterUsesReviews()) {
+                refilter();
+            }
+        });
     }
 
     /** Where error messages go (the view shows a dialog). */
@@ -76,45 +86,105 @@ public final class DemoBrowserViewModel {
         this.onOpened = onOpened;
     }
 
-    /** Opens files and folders (searched for *.hdf5), replacing what was open. */
+    /**
+     * Opens files and folders (searched for *.hdf5) and adds them to the library; files already open stay as they
+     * are. A failed or cancelled open leaves the library, the selection and the status line as they were.
+     */
     public void open(List<Path> paths) {
+        open(paths, false);
+    }
+
+    /**
+     * Opens files and folders in place of what is open (a workspace switch). The old library is closed only once
+     * the new one has opened: a failed or cancelled open leaves it as it was.
+     */
+    public void openReplacing(List<Path> paths) {
+        open(paths, true);
+    }
+
+    private void open(List<Path> paths, boolean replace) {
         if (openJob != null && !openJob.isDone()) {
             openJob.cancel();
         }
         String title = "Opening " + (paths.size() == 1 ? paths.get(0).getFileName() : paths.size() + " items");
+        String before = status.get();
         status.set(title + "…");
         io.vlastudio.store.Workspace ws = review.workspaceProperty().get();
-        openJob = runner.run(title, ctx -> {
+        java.util.Set<Path> alreadyOpen = replace ? java.util.Set.of()
+                : files.stream().map(f -> f.path().toAbsolutePath().normalize()).collect(Collectors.toUnmodifiableSet());
+        openJob = runner.run(TaskRunner.Request.batch(title), ctx -> {
             if (ws != null && !ws.readOnly()) {
                 // the catalog first (unchanged files are skipped), so reviews are there when the demos are
                 ws.index(paths, ctx, ctx::isCancelled);
             }
-            return scanner.open(scanner.find(paths), ctx, ctx::isCancelled); // broken links are among the errors
+            DatasetScanner.Found all = scanner.find(paths); // broken links are among the errors
+            List<Path> found = all.files().stream()
+                    .filter(p -> !alreadyOpen.contains(p.toAbsolutePath().normalize())).toList();
+            return new Opening(scanner.open(new DatasetScanner.Found(found, all.problems()), ctx, ctx::isCancelled),
+                    found.isEmpty() && all.problems().isEmpty() && !alreadyOpen.isEmpty());
         }, result -> {
-            opened(result);
+            opened(result.scan(), replace, result.allOpenAlready(), before);
             review.reloadRecords();
-            if (!result.files().isEmpty()) {
+            if (!result.scan().files().isEmpty() || result.allOpenAlready()) {
                 paths.forEach(onOpened);
             }
-        }, e -> fail("Could not open " + paths, e));
+        }, e -> {
+            status.set(before);
+            fail("Could not open " + paths.stream().map(Path::toString).collect(Collectors.joining(", "))
+                    + " (the library is unchanged)", e, false);
+        }, () -> status.set(before));
     }
 
-    private void opened(DatasetScanner.ScanResult result) {
-        closeAll();
-        files.setAll(result.files());
-        int demos = result.files().stream().mapToInt(f -> f.demos().size()).sum();
-        libraryStatus = plural(result.files().size(), "file") + ", " + plural(demos, "demo")
-                + (result.errors().isEmpty() ? "" : ", " + plural(result.errors().size(), "file") + " could not be read");
-        status.set(libraryStatus);
-        refilter();
+    private record Opening(DatasetScanner.ScanResult scan, boolean allOpenAlready) implements AutoCloseable {
+        @Override
+        public void close() {
+            scan.close();
+        }
+    }
+
+    private void opened(DatasetScanner.ScanResult result, boolean replace, boolean allOpenAlready, String before) {
         if (!result.errors().isEmpty()) {
             errorHandler.accept(result.errors().stream().map(DatasetException::getMessage)
                     .collect(Collectors.joining("\n\n", "These files could not be opened:\n\n", "")));
         }
-        if (result.files().isEmpty() && result.errors().isEmpty()) {
-            errorHandler.accept("No HDF5 files (*.hdf5, *.h5) were found there.");
+        if (result.files().isEmpty()) {
+            if (!allOpenAlready && result.errors().isEmpty()) {
+                errorHandler.accept("No HDF5 files (*.hdf5, *.h5) were found there.");
+            }
+            status.set(allOpenAlready ? (libraryStatus.isEmpty() ? "" : libraryStatus + "   ▸   ") + "already open" : before);
+            return;
         }
-        visible.stream().filter(i -> i.summary().valid()).findFirst().ifPresent(this::select);
+        if (replace) {
+            closeAll();
+        }
+        List<DemoFile> all = new ArrayList<>(files);
+        all.addAll(result.files());
+        all.sort(java.util.Comparator.comparing(f -> f.path().toAbsolutePath().normalize().toString()));
+        files.setAll(all);
+        updateLibraryStatus(result.errors().size());
+        refilter();
+        DemoItem current = selected.get();
+        if (current == null || !visible.contains(current)) {
+            DemoFile first = result.files().get(0);
+            visible.stream().filter(i -> i.file() == first && i.summary().valid()).findFirst()
+                    .or(() -> visible.stream().filter(i -> i.summary().valid()).findFirst())
+                    .ifPresent(this::select);
+        }
+        if (selected.get() == null) {
+            status.set(libraryStatus);
+        }
+    }
+
+    private void updateLibraryStatus(int unreadable) {
+        int demos = files.stream().mapToInt(f -> f.demos().size()).sum();
+        libraryStatus = plural(files.size(), "file") + ", " + plural(demos, "demo")
+                + (unreadable == 0 ? "" : ", " + plural(unreadable, "file") + " could not be read");
+        status.set(libraryStatus);
+    }
+
+    /** Says what the studio is doing on the status line (until the next open or selection). */
+    public void announce(String message) {
+        status.set(message);
     }
 
     /** Every demo of every open file, files in path order, demos in numeric order. */
@@ -128,6 +198,11 @@ public final class DemoBrowserViewModel {
         return out;
     }
 
+    /**
+     * Applies the filter: every word must match. A plain word matches the suite, task, instruction or demo name
+     * (or "invalid"); {@code verdict:accepted} (rejected, flagged, unreviewed) matches the demo's verdict and
+     * {@code tag:NAME} one of its tags, as saved in the workspace.
+     */
     private void refilter() {
         String[] words = filter.get() == null ? new String[0] : filter.get().toLowerCase(Locale.ROOT).trim().split("\\s+");
         List<DemoItem> out = new ArrayList<>();
@@ -136,7 +211,7 @@ public final class DemoBrowserViewModel {
                     + item.summary().name() + (item.summary().valid() ? "" : " invalid")).toLowerCase(Locale.ROOT);
             boolean all = true;
             for (String w : words) {
-                if (!w.isEmpty() && !text.contains(w)) {
+                if (!w.isEmpty() && !matches(item, text, w)) {
                     all = false;
                     break;
                 }
@@ -146,6 +221,25 @@ public final class DemoBrowserViewModel {
             }
         }
         visible.setAll(out);
+    }
+
+    private boolean matches(DemoItem item, String text, String word) {
+        if (word.startsWith("verdict:") && word.length() > 8) {
+            return review.verdictOf(item).id().startsWith(word.substring(8));
+        }
+        if (word.startsWith("tag:") && word.length() > 4) {
+            io.vlastudio.store.DemoRecord r = review.records().get(
+                    io.vlastudio.app.review.ReviewViewModel.key(item.file().path(), item.summary().name()));
+            String tag = word.substring(4);
+            return r != null && r.tags().stream().anyMatch(t -> t.toLowerCase(Locale.ROOT).equals(tag));
+        }
+        return text.contains(word);
+    }
+
+    /** Whether the filter uses what reviews say (verdicts, tags), so it must be applied again when they change. */
+    private boolean filterUsesReviews() {
+        String f = filter.get();
+        return f != null && (f.contains("verdict:") || f.contains("tag:"));
     }
 
     /** Shows a demo from its first step. */
@@ -176,7 +270,7 @@ public final class DemoBrowserViewModel {
             shown(item, ready.demo(), ready.signals(), dataset, step);
             return;
         }
-        runner.run("Opening " + item.summary().name(), ctx -> item.file().openDemo(item.summary().name()), d -> {
+        runner.interactive("Opening " + item.summary().name(), ctx -> item.file().openDemo(item.summary().name()), d -> {
             if (!item.equals(selected.get())) {
                 return;
             }
@@ -220,6 +314,35 @@ public final class DemoBrowserViewModel {
                 }, e -> { });
     }
 
+    /**
+     * U: the next demo of the filter, after the selected one, that has no verdict yet (wrapping around once).
+     * Says so on the status line when every demo of the filter has one.
+     */
+    public void selectNextUnreviewed() {
+        int n = visible.size();
+        int from = visible.indexOf(selected.get());
+        for (int k = 1; k <= n; k++) {
+            DemoItem candidate = visible.get(((from < 0 ? -1 : from) + k + n) % n);
+            if (!candidate.equals(selected.get()) && candidate.summary().valid()
+                    && review.verdictOf(candidate) == io.vlastudio.store.Verdict.UNREVIEWED) {
+                select(candidate);
+                return;
+            }
+        }
+        status.set((libraryStatus.isEmpty() ? "" : libraryStatus + "   ▸   ") + "every demo of the filter has a verdict");
+    }
+
+    private boolean autoAdvance;
+
+    /** Whether a verdict moves on to the next unreviewed demo (View → Advance After a Verdict). */
+    public void setAutoAdvance(boolean on) {
+        autoAdvance = on;
+    }
+
+    public boolean autoAdvance() {
+        return autoAdvance;
+    }
+
     /** ↓ / ↑: the next or previous demo in the current filter. */
     public void selectRelative(int delta) {
         if (visible.isEmpty()) {
@@ -235,8 +358,14 @@ public final class DemoBrowserViewModel {
     }
 
     private void fail(String what, Throwable e) {
-        String message = e instanceof DatasetException ? e.getMessage() : what + ": " + e;
-        status.set(message);
+        fail(what, e, true);
+    }
+
+    private void fail(String what, Throwable e, boolean showInStatus) {
+        String message = e instanceof DatasetException ? what + ":\n" + e.getMessage() : what + ": " + e;
+        if (showInStatus) {
+            status.set(message);
+        }
         errorHandler.accept(message);
     }
 
@@ -245,7 +374,8 @@ public final class DemoBrowserViewModel {
         thumbnails.clear();
         viewer.clear();
         viewer.cache().clear();
-        files.forEach(DemoFile::close);
+        // closing an HDF5 file can block on the disk: never on the FX thread
+        files.forEach(runner::closeLater);
         files.clear();
         visible.clear();
         selected.set(null);

@@ -82,7 +82,7 @@ public final class Thumbnails {
             batch.add(item);
         }
         running = true;
-        runner.run("Reading ahead thumbnails", ctx -> {
+        runner.run(TaskRunner.Request.batch("Reading ahead thumbnails"), ctx -> {
             Map<DemoItem, Strip> out = new LinkedHashMap<>();
             for (DemoItem item : batch) {
                 if (ctx.isCancelled()) {
@@ -108,6 +108,9 @@ public final class Thumbnails {
         }, e -> {
             running = false;
             drain();
+        }, () -> {
+            running = false;
+            batch.forEach(waiting::remove);
         });
     }
 

@@ -28,6 +28,7 @@ import javafx.scene.layout.VBox;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -214,6 +215,11 @@ public final class ReviewPanel extends ScrollPane {
         setPrefWidth(300);
         setMinWidth(240);
 
+        // nothing to review, nothing to press: every edit control is off while no demo is shown
+        javafx.beans.binding.BooleanBinding noDemo = model.itemProperty().isNull();
+        for (javafx.scene.Node n : List.of(verdictRow, clearTrim, tagField, noteField, addNote, dropNoOps)) {
+            n.disableProperty().bind(noDemo);
+        }
         model.reviewProperty().addListener((obs, o, n) -> render(n));
         model.itemProperty().addListener((obs, o, n) -> {
             title.setText(n == null ? "No demo" : n.file().task() + "\n" + n.summary().name() + " · " + n.summary().length() + " steps");

@@ -96,7 +96,7 @@ public final class ReviewViewModel {
             records.clear();
             return;
         }
-        runner.run("Reading the catalog", ctx -> ws.demos(DemoQuery.all()), list -> {
+        runner.run(TaskRunner.Request.interactive("Reading the catalog").latest("review-catalog"), ctx -> ws.demos(DemoQuery.all()), list -> {
             Map<String, DemoRecord> map = new HashMap<>();
             for (DemoRecord r : list) {
                 map.put(key(r.file(), r.demo()), r);
@@ -104,7 +104,7 @@ public final class ReviewViewModel {
             records.clear();
             records.putAll(map);
             revision.set(revision.get() + 1);
-        }, this::fail);
+        }, this::fail, () -> { });
     }
 
     /** Shows the review of a demo (null: none). */
@@ -118,7 +118,7 @@ public final class ReviewViewModel {
             return;
         }
         DemoRef ref = ref(demo);
-        runner.run("Reading the review of " + demo.summary().name(), ctx -> new Loaded(ws.review(ref), ws.history(ref)), loaded -> {
+        runner.interactive("Reading the review of " + demo.summary().name(), ctx -> new Loaded(ws.review(ref), ws.history(ref)), loaded -> {
             if (demo.equals(item.get())) {
                 review.set(loaded.review());
                 history.setAll(loaded.history());
@@ -144,7 +144,14 @@ public final class ReviewViewModel {
     // ---- edits -------------------------------------------------------------------------------------------------
 
     public void setVerdict(Verdict v) {
-        edit(ReviewEdit.create().verdict(v));
+        edit(ReviewEdit.create().verdict(v), v != Verdict.UNREVIEWED ? onVerdictSaved : () -> { });
+    }
+
+    private Runnable onVerdictSaved = () -> { };
+
+    /** Runs after a verdict (other than "unreviewed") is saved: the browser's auto-advance. */
+    public void setOnVerdictSaved(Runnable r) {
+        this.onVerdictSaved = r;
     }
 
     public void addTag(String tag) {
@@ -241,6 +248,10 @@ public final class ReviewViewModel {
     }
 
     private void edit(ReviewEdit e) {
+        edit(e, () -> { });
+    }
+
+    private void edit(ReviewEdit e, Runnable afterSave) {
         DemoItem d = item.get();
         Workspace ws = workspace.get();
         if (d == null) {
@@ -251,16 +262,19 @@ public final class ReviewViewModel {
             return;
         }
         DemoRef ref = ref(d);
-        runner.run("Saving the review of " + d.summary().name(), ctx -> {
+        runner.interactive("Saving the review of " + d.summary().name(), ctx -> {
             Review after = ws.edit(ref, e);
             return new Loaded(after, ws.history(ref));
         }, loaded -> {
-            message.set(e.description() + " · " + d.summary().name() + "   (Ctrl+Z undoes)");
+            echo(e.description() + " · " + d.summary().name() + "   (Ctrl+Z undoes)");
             if (d.equals(item.get())) {
                 review.set(loaded.review());
                 history.setAll(loaded.history());
             }
             reloadRecords();
+            if (d.equals(item.get())) {
+                afterSave.run();
+            }
         }, this::fail);
     }
 
@@ -279,8 +293,8 @@ public final class ReviewViewModel {
         if (ws == null) {
             return;
         }
-        runner.run(undo ? "Undoing" : "Redoing", ctx -> undo ? ws.undo() : ws.redo(), (Optional<HistoryAction> done) -> {
-            message.set(done.map(a -> (undo ? "Undone: " : "Redone: ") + a.description())
+        runner.interactive(undo ? "Undoing" : "Redoing", ctx -> undo ? ws.undo() : ws.redo(), (Optional<HistoryAction> done) -> {
+            echo(done.map(a -> (undo ? "Undone: " : "Redone: ") + a.description())
                     .orElse(undo ? "Nothing to undo" : "Nothing to redo"));
             show(item.get());
             reloadRecords();
@@ -320,6 +334,23 @@ public final class ReviewViewModel {
 
     public ReadOnlyIntegerProperty pendingSegmentStartProperty() {
         return pendingSegmentStart.getReadOnlyProperty();
+    }
+
+    /** One echo of an edit, undo or redo; {@code seq} makes two equal texts two events. */
+    public record Feedback(String text, long seq) {
+    }
+
+    private final javafx.beans.property.ReadOnlyObjectWrapper<Feedback> feedback = new javafx.beans.property.ReadOnlyObjectWrapper<>();
+
+    private void echo(String text) {
+        message.set(text);
+        Feedback last = feedback.get();
+        feedback.set(new Feedback(text, last == null ? 1 : last.seq() + 1));
+    }
+
+    /** Every verdict, tag, trim, segment, note, undo and redo, as it is saved: for a toast and the status bar. */
+    public javafx.beans.property.ReadOnlyObjectProperty<Feedback> feedbackProperty() {
+        return feedback.getReadOnlyProperty();
     }
 
     public ReadOnlyStringProperty messageProperty() {

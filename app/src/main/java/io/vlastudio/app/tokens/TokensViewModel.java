@@ -192,7 +192,7 @@ public final class TokensViewModel {
         file.set(f);
         chunk.set(f.suite().startsWith("libero_10") ? 10 : 5);
         demoLabel.set(f.task() + " · " + demoName);
-        runner.run("Opening " + demoName, ctx -> f.openDemo(demoName), d -> {
+        runner.interactive("Opening " + demoName, ctx -> f.openDemo(demoName), d -> {
             demo.set(d);
             lastStep.set(Math.max(0, d.length() - 1));
             if (d.cameras().stream().noneMatch(c -> c.name().equals(camera.get())) && !d.cameras().isEmpty()) {
@@ -265,7 +265,7 @@ public final class TokensViewModel {
     private void setTokenizer(String title, Opener opener, String key) {
         busy.set(true);
         status.set(title + "…");
-        runner.run(title, opener::open, t -> {
+        runner.run(TaskRunner.Request.batch(title), opener::open, t -> {
             busy.set(false);
             ImageTokenizer old = tokenizer.get();
             tokenizerKey = key;
@@ -275,12 +275,16 @@ public final class TokensViewModel {
             usageByDemo.clear();
             viewUsage.set(null);
             if (old != null) {
-                old.close();
+                runner.closeLater(old);
             }
             demoChanged();
         }, e -> {
             busy.set(false);
             fail(title, e);
+        }, () -> {
+            busy.set(false);
+            ImageTokenizer current = tokenizer.get();
+            status.set("Cancelled: " + title + (current == null ? "" : ". Image tokenizer: " + current.description()));
         });
     }
 
@@ -298,11 +302,12 @@ public final class TokensViewModel {
         String cam = camera.get();
         Orientation o = orientation.get();
         long request = ++frameRequest;
-        runner.run("Tokenizing step " + s, ctx -> reconstructor.reconstruct(t, d.frame(cam, s, o), s), r -> {
+        runner.run(TaskRunner.Request.batch("Tokenizing step " + s).latest("tokens-step"),
+                ctx -> reconstructor.reconstruct(t, d.frame(cam, s, o), s), r -> {
             if (request == frameRequest) {
                 reconstruction.set(r);
             }
-        }, e -> fail("Could not tokenize step " + s, e));
+        }, e -> fail("Could not tokenize step " + s, e), () -> { });
     }
 
     /** Tokenizes every frame of the demo in the background (cached), for the PSNR/SSIM timeline and codebook usage. */
@@ -403,7 +408,7 @@ public final class TokensViewModel {
         Orientation o = orientation.get();
         Path textFile = textTokenizerFile.get();
         long request = ++sequenceRequest;
-        runner.run("Assembling the tokens of step " + j, ctx -> {
+        runner.run(TaskRunner.Request.batch("Assembling the tokens of step " + j).latest("tokens-sequence"), ctx -> {
             TokenSequenceBuilder builder = builder(textFile);
             if (kind == SampleKind.ACTION_MODEL) {
                 List<StepImage> images = new ArrayList<>();
@@ -423,7 +428,7 @@ public final class TokensViewModel {
                 sequence.set(s);
                 sequenceNote.set(s.textTokenized() ? "" : "Prompt text shown as one block: " + s.textNote() + ".");
             }
-        }, e -> fail("Could not assemble the tokens of step " + j, e));
+        }, e -> fail("Could not assemble the tokens of step " + j, e), () -> { });
     }
 
     private CodeGrid encode(ImageTokenizer t, Frame frame) throws Exception {
@@ -462,11 +467,11 @@ public final class TokensViewModel {
     /** Closes the tokenizers. */
     public synchronized void dispose() {
         if (tokenizer.get() != null) {
-            tokenizer.get().close();
+            runner.closeLater(tokenizer.get());
             tokenizer.set(null);
         }
         if (text != null) {
-            text.close();
+            runner.closeLater(text);
             text = null;
         }
     }

@@ -16,6 +16,8 @@ public final class StatusBar extends HBox implements TaskRunner.ProgressListener
 
     private final Label message = new Label();
     private final ProgressBar progress = new ProgressBar();
+    /** What the progress bar measures: the job's title, its latest message and a percentage. */
+    private final Label job = new Label();
     private final Button cancel = new Button("Cancel");
     private RunningJob current;
     private String currentTitle;
@@ -27,6 +29,8 @@ public final class StatusBar extends HBox implements TaskRunner.ProgressListener
         setSpacing(10);
         message.setId("status-message");
         message.textProperty().bind(status);
+        message.setMinWidth(0);
+        HBox.setHgrow(message, Priority.SOMETIMES);
         progress.setId("status-progress");
         progress.setPrefWidth(180);
         cancel.setId("status-cancel");
@@ -37,15 +41,27 @@ public final class StatusBar extends HBox implements TaskRunner.ProgressListener
         });
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        getChildren().addAll(message, spacer, progress, cancel);
+        job.setId("status-job");
+        job.setMaxWidth(460);
+        job.setMinWidth(0);
+        job.getStyleClass().add("status-job");
+        getChildren().addAll(message, spacer, job, progress, cancel);
         showBusy(false);
     }
 
+    /**
+     * Shows or hides the progress bar and Cancel button without changing the bar's size: they stay managed, only
+     * invisible. (Managing them in and out made the bar a few pixels taller for every job, so the window's centre
+     * shrank and grew back around every review save, and each round trip moved the viewer/plots divider by a
+     * rounding error: ~0.3 px per edit, the plots gone after ~190 edits.)
+     */
     private void showBusy(boolean busy) {
         progress.setVisible(busy);
-        progress.setManaged(busy);
         cancel.setVisible(busy);
-        cancel.setManaged(busy);
+        job.setVisible(busy);
+        if (!busy) {
+            job.setText("");
+        }
     }
 
     @Override
@@ -56,6 +72,7 @@ public final class StatusBar extends HBox implements TaskRunner.ProgressListener
         current = job;
         currentTitle = title;
         progress.setProgress(-1);
+        this.job.setText(title + "…");
         showBusy(true);
     }
 
@@ -68,7 +85,13 @@ public final class StatusBar extends HBox implements TaskRunner.ProgressListener
     public void progress(String title, double fraction, String text) {
         if (title.equals(currentTitle)) {
             progress.setProgress(fraction);
+            job.setText(label(title, fraction, text));
         }
+    }
+
+    static String label(String title, double fraction, String text) {
+        String percent = fraction >= 0 && fraction <= 1 ? " · " + Math.round(fraction * 100) + " %" : "";
+        return title + (text == null || text.isBlank() ? "" : ": " + text) + percent;
     }
 
     @Override

@@ -41,6 +41,7 @@ public final class StudioWindow {
 
     private final BorderPane root = new BorderPane();
     private final Menu recentMenu = new Menu("Open Recent");
+    private MenuBar menuBar;
     private DemoBrowserView browserView;
     private Scene scene;
     private Stage stage;
@@ -57,7 +58,8 @@ public final class StudioWindow {
     public void show(Stage stage) {
         this.stage = stage;
         root.setId("studio-root");
-        root.setTop(menuBar());
+        menuBar = menuBar();
+        root.setTop(menuBar);
         browserView = new DemoBrowserView(browser);
         root.setCenter(browserView);
         StatusBar statusBar = new StatusBar(browser.statusProperty());
@@ -71,8 +73,13 @@ public final class StudioWindow {
         });
         rebuildRecent();
 
-        scene = new Scene(root, 1280, 800);
+        // fitted to the screen (a 720p screen shows the menu and the status bar), or where the user left it
+        WindowPlacement placement = new WindowPlacement(context.settings(), this::saveSettings);
+        javafx.geometry.Rectangle2D bounds = placement.initialBounds();
+        scene = new Scene(root, bounds.getWidth(), bounds.getHeight());
         applyTheme(context.settings().theme());
+        placement.place(stage, bounds);
+
         scene.setOnDragOver(e -> {
             if (e.getDragboard().hasFiles()) {
                 e.acceptTransferModes(TransferMode.COPY_OR_MOVE);
@@ -98,6 +105,9 @@ public final class StudioWindow {
             }
         });
         stage.show();
+        // the split panes' skins exist once shown
+        placement.rememberDividers((javafx.scene.control.SplitPane) root.lookup("#main-split"), "main");
+        placement.rememberDividers((javafx.scene.control.SplitPane) root.lookup("#viewer-split"), "viewer");
     }
 
     /** Opens files or folders in the browser. */
@@ -168,49 +178,109 @@ public final class StudioWindow {
         MenuItem redoY = new MenuItem("Redo (alternative)");
         redoY.setAccelerator(KeyCombination.keyCombination("Shortcut+Y"));
         redoY.setOnAction(e -> browser.review().redo());
-        Menu edit = new Menu("Edit", null, undo, redo, redoY);
+        MenuItem findDemo = new MenuItem("Filter Demos…");
+        findDemo.setId("menu-filter");
+        findDemo.setAccelerator(KeyCombination.keyCombination("Shortcut+F"));
+        findDemo.setOnAction(e -> browserView.focusFilter());
+        Menu edit = new Menu("Edit", null, undo, redo, redoY, new SeparatorMenuItem(), findDemo);
 
         MenuItem dark = new MenuItem("Dark Theme");
         dark.setOnAction(e -> setTheme("dark"));
         MenuItem light = new MenuItem("Light Theme");
         light.setOnAction(e -> setTheme("light"));
-        Menu view = new Menu("View", null, dark, light);
+        javafx.scene.control.CheckMenuItem advance = new javafx.scene.control.CheckMenuItem("Advance After a Verdict");
+        advance.setId("menu-auto-advance");
+        advance.setSelected(context.settings().autoAdvance());
+        browser.setAutoAdvance(advance.isSelected());
+        advance.selectedProperty().addListener((obs, o, n) -> {
+            browser.setAutoAdvance(n);
+            context.settings().setAutoAdvance(n);
+            saveSettings();
+        });
+        Menu view = new Menu("View", null, dark, light, new SeparatorMenuItem(), advance);
 
         MenuItem keys = new MenuItem("Keyboard Shortcuts");
+        keys.setId("menu-shortcuts");
         keys.setAccelerator(KeyCombination.keyCombination("F1"));
-        keys.setOnAction(e -> showInfo("Keyboard shortcuts", """
-                Space            play / pause (at the recorded 20 Hz × speed)
-                J / K / L        slower / pause / play or faster
-                A / R / F        accept / reject / flag the demo
-                I / O            trim: keep from / up to this step
-                S … S            mark a segment (start, end), then type its label
-                T / N            add a tag / write a note
-                Ctrl+Z           undo (Ctrl+Shift+Z or Ctrl+Y redo), also after a restart
-                ← / →            one step back / forward
-                Shift+← / →      ten steps
-                Home / End       first / last step
-                ↑ / ↓            previous / next demo in the filter
-                Ctrl+F           filter demos
-                Ctrl+O           open files
-                Ctrl+Shift+O     open a folder
-                Ctrl+Q           quit
-                F1               this sheet
-
-                Click or drag on the timeline or any plot to seek."""));
-        Menu help = new Menu("Help", null, keys);
+        keys.setOnAction(e -> showShortcuts());
+        MenuItem guide = new MenuItem("User Guide");
+        guide.setId("menu-user-guide");
+        guide.setOnAction(e -> showUserGuide());
+        Menu help = new Menu("Help", null, keys, guide);
         MenuItem preview = new MenuItem("Tokenizer Preview…");
         preview.setId("menu-tokens");
         preview.setAccelerator(KeyCombination.keyCombination("Shortcut+T"));
         preview.setOnAction(e -> openTokens());
         MenuItem mixEditor = new MenuItem("Mix Editor…");
         mixEditor.setId("menu-mix-editor");
-        mixEditor.setOnAction(e -> {
-            // the workspace on screen (the mix editor keeps its own connection to it), else the default one
-            Workspace current = browser.review().workspaceProperty().get();
-            Path dir = current != null ? current.directory() : context.paths().defaultWorkspace();
-            new io.vlastudio.app.mix.MixEditorWindow(context, runner, dir).show(stage);
+        mixEditor.setOnAction(e -> openMixEditor(null));
+        MenuItem splits = curationItem("New Split…", "menu-splits", io.vlastudio.app.curation.CurationWindow.Page.SPLITS);
+        MenuItem mixes = curationItem("Mixes…", "menu-mixes", io.vlastudio.app.curation.CurationWindow.Page.MIXES);
+        MenuItem manifests = curationItem("Write or Compare Manifests…", "menu-manifests",
+                io.vlastudio.app.curation.CurationWindow.Page.MANIFESTS);
+        MenuItem curatedExport = curationItem("Export Curated HDF5…", "menu-export-hdf5",
+                io.vlastudio.app.curation.CurationWindow.Page.EXPORT);
+        MenuItem training = new MenuItem("Runs…");
+        training.setId("menu-training");
+        training.setOnAction(e -> {
+            Path dir = curationWorkspace();
+            try {
+                new io.vlastudio.app.training.TrainingWindow(context, runner, dir).show(stage);
+            } catch (Exception ex) {
+                new javafx.scene.control.Alert(javafx.scene.control.Alert.AlertType.ERROR,
+                        "The training runs of " + dir + " cannot be opened: " + ex.getMessage()).show();
+            }
         });
-        return new MenuBar(file, edit, view, new Menu("Tokens", null, preview), new Menu("Curation", null, mixEditor), help);
+        MenuItem exportWorldVla = new MenuItem("Export to WorldVLA…");
+        exportWorldVla.setId("menu-export-worldvla");
+        exportWorldVla.setOnAction(e -> {
+            io.vlastudio.app.mix.WorldVlaExportViewModel m = new io.vlastudio.app.mix.WorldVlaExportViewModel(
+                    context.workspaces(), curationWorkspace(), runner, context.worldVlaExporter(), AppContext.studioVersion());
+            new io.vlastudio.app.mix.WorldVlaExportDialog(m).show(stage);
+            m.loadSavedMixes();
+        });
+        return new MenuBar(file, edit, view, new Menu("Tokens", null, preview), new Menu("Curation", null, mixEditor,
+                mixes, splits, new SeparatorMenuItem(), manifests, curatedExport, exportWorldVla),
+                new Menu("Training", null, training), help);
+    }
+
+    /** The workspace on screen (curation windows keep their own connection to it), else the default one. */
+    private Path curationWorkspace() {
+        Workspace current = browser.review().workspaceProperty().get();
+        return current != null ? current.directory() : context.paths().defaultWorkspace();
+    }
+
+    private io.vlastudio.app.mix.MixEditorWindow openMixEditor(String mix) {
+        io.vlastudio.app.mix.MixEditorWindow w = new io.vlastudio.app.mix.MixEditorWindow(context, runner, curationWorkspace());
+        w.show(stage);
+        if (mix != null) {
+            w.model().open(mix);
+        }
+        return w;
+    }
+
+    private io.vlastudio.app.curation.CurationWindow curationWindow;
+
+    /** The curation window (splits, mixes, manifests, curated export) on the workspace on screen. */
+    public io.vlastudio.app.curation.CurationWindow showCuration(io.vlastudio.app.curation.CurationWindow.Page page) {
+        Path dir = curationWorkspace();
+        if (curationWindow == null || !curationWindow.model().workspace().equals(dir)) {
+            if (curationWindow != null && curationWindow.stage() != null) {
+                curationWindow.stage().close();
+            }
+            curationWindow = new io.vlastudio.app.curation.CurationWindow(new io.vlastudio.app.curation.CurationViewModel(
+                    context.workspaces(), dir, runner, context.reader(), AppContext.studioVersion(),
+                    javafx.application.Platform::runLater), context.settings().theme(), this::openMixEditor);
+        }
+        curationWindow.show(stage, page);
+        return curationWindow;
+    }
+
+    private MenuItem curationItem(String title, String id, io.vlastudio.app.curation.CurationWindow.Page page) {
+        MenuItem item = new MenuItem(title);
+        item.setId(id);
+        item.setOnAction(e -> showCuration(page));
+        return item;
     }
 
     private void rebuildRecent() {
@@ -250,6 +320,8 @@ public final class StudioWindow {
     }
 
     private void applyTheme(String theme) {
+        // the scene's own fill is what shows before the first CSS pass: the theme's background, not white
+        scene.setFill(javafx.scene.paint.Color.web(Theme.LIGHT.equals(theme) ? "#f3f4f6" : "#1e2126"));
         Theme.apply(scene, theme);
     }
 
@@ -277,10 +349,28 @@ public final class StudioWindow {
 
     /** Generates the sample workspace if needed (in the background, with progress), then opens it. */
     public void openSampleWorkspace() {
-        runner.run("Preparing the sample workspace", ctx -> context.sampleWorkspace().ensure(ctx, ctx::isCancelled),
-                dir -> openWorkspace(context.paths().sampleWorkspace(), List.of(dir)),
-                e -> showError("Could not prepare the sample workspace in " + context.paths().sampleWorkspace() + ": "
-                        + e.getMessage()));
+        Path where = context.paths().sampleWorkspace();
+        var viewerModel = browser.viewer();
+        if (!context.sampleWorkspace().isReady()) {
+            // first start: say what is happening and where, instead of "drop files here" over a bare progress bar
+            String what = "First start: writing the sample workspace (synthetic LIBERO demos, about 480 MB, once) to\n" + where;
+            viewerModel.emptyMessageProperty().set(what + "\n\nIt opens by itself when it is ready; progress is in the status bar.");
+            browser.announce("Writing the sample workspace to " + where + "…");
+        }
+        Runnable restore = () -> viewerModel.emptyMessageProperty().set(DemoViewerViewModel.DROP_HINT);
+        runner.run(TaskRunner.Request.batch("Writing the sample workspace"),
+                ctx -> context.sampleWorkspace().ensure(ctx, ctx::isCancelled),
+                dir -> {
+                    restore.run();
+                    openWorkspace(where, List.of(dir));
+                }, e -> {
+                    restore.run();
+                    browser.announce("The sample workspace could not be written to " + where);
+                    showError("Could not prepare the sample workspace in " + where + ": " + e.getMessage());
+                }, () -> {
+                    restore.run();
+                    browser.announce("Writing the sample workspace was cancelled; File → Open Sample Workspace starts it again.");
+                });
     }
 
     /**
@@ -298,14 +388,14 @@ public final class StudioWindow {
             Workspace old = browser.review().workspaceProperty().get();
             browser.review().setWorkspace(opened.workspace());
             if (old != null) {
-                old.close();
+                runner.closeLater(old);
             }
             stage.setTitle("VLA Studio — " + dir);
             context.settings().addRecentWorkspace(dir);
             saveSettings();
             rebuildRecent();
             if (!opened.files().isEmpty()) {
-                browser.open(opened.files());
+                browser.openReplacing(opened.files());
             }
         }, e -> showError("Could not open the workspace in " + dir + ":\n" + e.getMessage()));
     }
@@ -325,14 +415,37 @@ public final class StudioWindow {
         alert.show();
     }
 
-    private void showInfo(String title, String message) {
+    /** The F1 sheet, generated from the key table and the menus' accelerators. */
+    public Alert showShortcuts() {
         Alert alert = new Alert(Alert.AlertType.INFORMATION, "", ButtonType.OK);
-        alert.setHeaderText(title);
-        TextArea text = new TextArea(message);
-        text.setEditable(false);
-        text.setStyle("-fx-font-family: monospace");
-        alert.getDialogPane().setContent(text);
+        alert.setTitle("Keyboard shortcuts");
+        alert.setHeaderText("Keyboard shortcuts (Ctrl is ⌘ on macOS)");
+        alert.getDialogPane().setContent(ShortcutSheet.view(ShortcutSheet.rows(browserView.shortcuts(), menuBar)));
+        alert.setResizable(true);
         alert.initOwner(stage);
         alert.show();
+        return alert;
+    }
+
+    /** The user guide, bundled with the studio, in a scrollable window. */
+    private void showUserGuide() {
+        String text;
+        try (var in = StudioWindow.class.getResourceAsStream("/docs/user-guide.md")) {
+            text = in == null ? "The user guide is docs/user-guide.md in the VLA Studio sources."
+                    : new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            text = "The user guide could not be read: " + e.getMessage();
+        }
+        TextArea area = new TextArea(text);
+        area.setId("user-guide");
+        area.setEditable(false);
+        area.setWrapText(true);
+        Stage guide = new Stage();
+        guide.setTitle("VLA Studio user guide");
+        guide.initOwner(stage);
+        Scene s = new Scene(area, Math.min(900, stage.getWidth()), Math.min(700, stage.getHeight()));
+        s.getStylesheets().setAll(scene.getStylesheets());
+        guide.setScene(s);
+        guide.show();
     }
 }

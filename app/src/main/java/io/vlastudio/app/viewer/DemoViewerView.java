@@ -36,13 +36,16 @@ public final class DemoViewerView extends VBox {
     private final HBox cameraRow = new HBox(10);
     private final Map<String, CameraPane> cameraPanes = new LinkedHashMap<>();
     private final StackPane cameraArea = new StackPane();
-    private final Label placeholder = new Label("Drop LIBERO .hdf5 files or folders here\nor use File → Open (Ctrl+O)");
+    private final Label placeholder = new Label();
     private final TimelineView timeline = new TimelineView();
     private final VBox plots = new VBox(2);
-    private final List<SignalPlot> signalPlots = new ArrayList<>();
+    private final List<SignalChart> signalPlots = new ArrayList<>();
+    /** A transient echo of the last edit, over the frames, where the eye is. */
+    private final Label toast = new Label();
+    private final javafx.animation.Timeline toastFade = new javafx.animation.Timeline();
     private final Label stepLabel = new Label("step – / –");
     private final Label speedLabel = new Label("1×");
-    private final Button play = new Button("▶");
+    private final Button play = new Button();
     private final TabPane lowerTabs = new TabPane();
     private final AnimationTimer clock = new AnimationTimer() {
         @Override
@@ -59,10 +62,14 @@ public final class DemoViewerView extends VBox {
         cameraRow.setPadding(new Insets(8));
         placeholder.getStyleClass().add("placeholder");
         placeholder.setId("placeholder");
+        placeholder.textProperty().bind(model.emptyMessageProperty());
+        placeholder.setWrapText(true);
+        placeholder.setTextAlignment(javafx.scene.text.TextAlignment.CENTER);
         cameraArea.getChildren().setAll(placeholder);
         cameraArea.setMinHeight(120);
 
         play.setId("play");
+        showPlayGlyph(false);
         play.setTooltip(new Tooltip("Play / pause (Space)"));
         play.setOnAction(e -> model.togglePlay());
         play.setFocusTraversable(false);
@@ -77,6 +84,8 @@ public final class DemoViewerView extends VBox {
         transport.getStyleClass().add("transport");
 
         timeline.setOnSeek(model::seek);
+        timeline.widthProperty().addListener(o -> alignTimeline());
+        timeline.localToSceneTransformProperty().addListener(o -> alignTimeline());
         plots.setId("plots");
         ScrollPane plotScroll = new ScrollPane(plots);
         plotScroll.setFitToWidth(true);
@@ -89,7 +98,18 @@ public final class DemoViewerView extends VBox {
         VBox.setVgrow(lowerTabs, Priority.ALWAYS);
         lower.getStyleClass().add("viewer-lower");
 
-        SplitPane split = new SplitPane(cameraArea, lower);
+        toast.setId("viewer-toast");
+        toast.getStyleClass().add("viewer-toast");
+        toast.setMouseTransparent(true);
+        toast.setOpacity(0);
+        toast.setWrapText(true);
+        toast.setMaxWidth(520);
+        StackPane.setAlignment(toast, Pos.BOTTOM_CENTER);
+        StackPane.setMargin(toast, new Insets(0, 12, 14, 12));
+        StackPane cameraLayer = new StackPane(cameraArea, toast);
+        cameraLayer.setMinHeight(120);
+        SplitPane split = new SplitPane(cameraLayer, lower);
+        split.setId("viewer-split");
         split.setOrientation(Orientation.VERTICAL);
         split.setDividerPositions(0.55);
         VBox.setVgrow(split, Priority.ALWAYS);
@@ -110,7 +130,7 @@ public final class DemoViewerView extends VBox {
         model.lastStepProperty().addListener((obs, o, n) -> onStep());
         model.signalsProperty().addListener((obs, o, n) -> rebuildSignals(n));
         model.playingProperty().addListener((obs, o, n) -> {
-            play.setText(n ? "⏸" : "▶");
+            showPlayGlyph(n);
             if (n) {
                 clock.start();
             } else {
@@ -118,6 +138,35 @@ public final class DemoViewerView extends VBox {
             }
         });
         model.speedProperty().addListener((obs, o, n) -> speedLabel.setText(formatSpeed(n.doubleValue())));
+    }
+
+    /** SVG paths, not font glyphs: the bundled fonts have no ⏸, which rendered as an empty box. */
+    static final String PLAY_PATH = "M0 0 L10 6 L0 12 Z";
+    static final String PAUSE_PATH = "M0 0 H3.5 V12 H0 Z M6.5 0 H10 V12 H6.5 Z";
+
+    private void showPlayGlyph(boolean playing) {
+        javafx.scene.shape.SVGPath glyph = new javafx.scene.shape.SVGPath();
+        glyph.setContent(playing ? PAUSE_PATH : PLAY_PATH);
+        glyph.getStyleClass().add("transport-glyph");
+        glyph.setId(playing ? "glyph-pause" : "glyph-play");
+        play.setGraphic(glyph);
+        play.setAccessibleText(playing ? "Pause" : "Play");
+    }
+
+    /** Shows {@code text} over the frames for about two seconds. */
+    public void showToast(String text) {
+        toast.setText(text);
+        toastFade.stop();
+        toastFade.getKeyFrames().setAll(
+                new javafx.animation.KeyFrame(javafx.util.Duration.ZERO, new javafx.animation.KeyValue(toast.opacityProperty(), 1)),
+                new javafx.animation.KeyFrame(javafx.util.Duration.millis(1400), new javafx.animation.KeyValue(toast.opacityProperty(), 1)),
+                new javafx.animation.KeyFrame(javafx.util.Duration.millis(2000), new javafx.animation.KeyValue(toast.opacityProperty(), 0)));
+        toast.setOpacity(1);
+        toastFade.playFromStart();
+    }
+
+    public Label toast() {
+        return toast;
     }
 
     static String formatSpeed(double s) {
@@ -128,7 +177,7 @@ public final class DemoViewerView extends VBox {
         int s = model.stepProperty().get();
         stepLabel.setText("step " + s + " / " + model.lastStepProperty().get());
         timeline.setPlayhead(s);
-        for (SignalPlot p : signalPlots) {
+        for (SignalChart p : signalPlots) {
             p.setPlayhead(s);
         }
     }
@@ -151,21 +200,79 @@ public final class DemoViewerView extends VBox {
     }
 
     private void rebuildSignals(DemoSignals s) {
-        plots.getChildren().clear();
-        signalPlots.clear();
         if (s == null) {
             timeline.setDemo(0, new int[0], List.of());
+            plots.getChildren().clear();
+            signalPlots.clear();
             return;
         }
         timeline.setDemo(s.length(), s.noOpSteps(), s.gripperEvents());
+        // charts are kept from demo to demo (building one costs far more than new data): same signal, same chart
+        Map<String, SignalChart> old = new LinkedHashMap<>();
+        for (SignalChart p : signalPlots) {
+            old.put(p.signal().key(), p);
+        }
+        List<SignalChart> next = new ArrayList<>();
         for (DemoSignals.Signal signal : s.signals()) {
-            SignalPlot plot = new SignalPlot();
-            plot.setId("plot-" + signal.key().replace('/', '-'));
-            plot.setSignal(signal);
-            plot.setOnSeek(model::seek);
+            SignalChart plot = old.remove(signal.key());
+            if (plot != null) {
+                plot.setSignal(signal);
+            } else {
+                plot = new SignalChart(signal);
+                plot.setId("plot-" + signal.key().replace('/', '-'));
+                plot.setOnSeek(model::seek);
+                SignalChart p = plot;
+                // zooming one plot's time axis zooms them all
+                plot.timeAxis().minProperty().addListener(o -> syncTimeRange(p));
+                plot.timeAxis().maxProperty().addListener(o -> syncTimeRange(p));
+                plot.chart().getCanvas().localToSceneTransformProperty().addListener(o -> alignTimeline());
+                plot.chart().getCanvas().widthProperty().addListener(o -> alignTimeline());
+            }
             plot.setPlayhead(model.stepProperty().get());
-            signalPlots.add(plot);
-            plots.getChildren().add(plot);
+            next.add(plot);
+        }
+        signalPlots.clear();
+        signalPlots.addAll(next);
+        if (!plots.getChildren().equals(next)) {
+            plots.getChildren().setAll(next);
+        }
+        alignTimeline();
+    }
+
+    private boolean syncing;
+
+    private void syncTimeRange(SignalChart source) {
+        if (syncing) {
+            return;
+        }
+        syncing = true;
+        try {
+            for (SignalChart p : signalPlots) {
+                if (p != source) {
+                    p.setTimeRange(source.timeAxis().getMin(), source.timeAxis().getMax());
+                }
+            }
+        } finally {
+            syncing = false;
+        }
+    }
+
+    /**
+     * Gives the timeline the plots' horizontal extent, so a step has the same x on the timeline and on every
+     * plot whatever the vertical axis or a scroll bar takes (at full zoom; a zoomed plot shows part of it).
+     */
+    private void alignTimeline() {
+        if (signalPlots.isEmpty() || timeline.getScene() == null) {
+            return;
+        }
+        var canvas = signalPlots.get(0).chart().getCanvas();
+        if (canvas.getScene() == null || canvas.getWidth() <= 1 || !canvas.isVisible()) {
+            return;
+        }
+        double left = timeline.sceneToLocal(canvas.localToScene(0, 0)).getX();
+        double right = timeline.getWidth() - timeline.sceneToLocal(canvas.localToScene(canvas.getWidth(), 0)).getX();
+        if (left >= 0 && right >= 0 && left < timeline.getWidth()) {
+            timeline.setPlotInsets(left, right);
         }
     }
 
@@ -181,7 +288,7 @@ public final class DemoViewerView extends VBox {
         return timeline;
     }
 
-    public List<SignalPlot> signalPlots() {
+    public List<SignalChart> signalPlots() {
         return List.copyOf(signalPlots);
     }
 

@@ -53,6 +53,9 @@ public final class DemoViewerViewModel {
     private final IntegerProperty step = new SimpleIntegerProperty(0);
     private final ReadOnlyIntegerWrapper lastStep = new ReadOnlyIntegerWrapper(0);
     private final BooleanProperty playing = new SimpleBooleanProperty(false);
+    /** What the viewer says while no demo is shown. */
+    public static final String DROP_HINT = "Drop LIBERO .hdf5 files or folders here\nor use File → Open (Ctrl+O)";
+    private final javafx.beans.property.StringProperty emptyMessage = new javafx.beans.property.SimpleStringProperty(DROP_HINT);
     private final DoubleProperty speed = new SimpleDoubleProperty(1.0);
     private Consumer<String> errorHandler = m -> { };
     private Object demoKey;
@@ -110,7 +113,7 @@ public final class DemoViewerViewModel {
             signals.set(ready);
             return;
         }
-        runner.run("Reading signals of " + d.name(), ctx -> DemoSignals.read(d, noOps), s -> {
+        runner.interactive("Reading signals of " + d.name(), ctx -> DemoSignals.read(d, noOps), s -> {
             if (demo.get() == d) {
                 signals.set(s);
             }
@@ -162,7 +165,7 @@ public final class DemoViewerViewModel {
         orientations.put(camera, orientation);
         settings.setOrientation(dataset, camera, orientation);
         String snapshot = settings.snapshot();
-        runner.run("Saving settings", ctx -> {
+        runner.interactive("Saving settings", ctx -> {
             settings.write(snapshot);
             return null;
         }, r -> { }, e -> { });
@@ -296,7 +299,7 @@ public final class DemoViewerViewModel {
             return;
         }
         readInFlight = true;
-        runner.run("Reading step " + s, ctx -> {
+        runner.run(TaskRunner.Request.interactive("Reading step " + s), ctx -> {
             Map<FrameCache.Key, Frame> out = new LinkedHashMap<>();
             for (FrameCache.Key k : missing) {
                 if (ctx.isCancelled()) {
@@ -320,6 +323,9 @@ public final class DemoViewerViewModel {
         }, e -> {
             readInFlight = false;
             errorHandler.accept(e.getMessage());
+            continueWanted();
+        }, () -> {
+            readInFlight = false;
             continueWanted();
         });
     }
@@ -374,5 +380,10 @@ public final class DemoViewerViewModel {
 
     public FrameCache cache() {
         return cache;
+    }
+
+    /** What the viewer says while it shows no demo (the drop hint, or what the studio is preparing and where). */
+    public javafx.beans.property.StringProperty emptyMessageProperty() {
+        return emptyMessage;
     }
 }
