@@ -84,7 +84,7 @@ class ReviewTest {
         assertThat(ws.review(demo.ref())).isEqualTo(Review.EMPTY);
         assertThat(ws.history(demo.ref())).isEmpty();
         assertThat(ws.nextUndo()).isEmpty();
-        assertThatThrownBy(() -> new Segment(5, 5, "x", null)).hasMessageContaining("0 <= from < to");
+        assertThatThrownBy(() -> new Segment(5, 5, "x", null)).hasMessageContaining("0 <= FROM < TO").hasMessageContaining("got 5:5");
         assertThatThrownBy(() -> ReviewEdit.create().addTag("a,b")).hasMessageContaining("without commas");
     }
 

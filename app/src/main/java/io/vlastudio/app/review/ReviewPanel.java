@@ -1,5 +1,6 @@
 package io.vlastudio.app.review;
 
+import io.vlastudio.dataset.StepRange;
 import io.vlastudio.store.HistoryEntry;
 import io.vlastudio.store.Note;
 import io.vlastudio.store.Review;
@@ -120,7 +121,7 @@ public final class ReviewPanel extends ScrollPane {
                 remove.getStyleClass().add("chip-remove");
                 remove.setFocusTraversable(false);
                 remove.setOnAction(e -> model.removeSegment(s));
-                Label text = new Label(s.label() + "   " + s.from() + "…" + (s.to() - 1));
+                Label text = new Label(s.label() + "   " + s.range());
                 HBox row = new HBox(6, text, spacer(), remove);
                 row.setAlignment(Pos.CENTER_LEFT);
                 setText(null);
@@ -250,10 +251,10 @@ public final class ReviewPanel extends ScrollPane {
         getParent().requestFocus();
     }
 
-    /** Asks for the label of a new segment of steps {@code from..to-1} in the panel itself. */
+    /** Asks for the label of a new segment of steps {@code from:to} (to exclusive) in the panel itself. */
     public void askSegmentLabel(int from, int to) {
         segmentRange = new int[] {from, to};
-        segmentPrompt.setText("New segment, steps " + from + " … " + (to - 1) + " (e.g. grasp, place, failed grasp):");
+        segmentPrompt.setText("New segment, steps " + StepRange.format(from, to) + " (e.g. grasp, place, failed grasp):");
         segmentField.clear();
         segmentAsk.setVisible(true);
         segmentAsk.setManaged(true);
@@ -283,8 +284,8 @@ public final class ReviewPanel extends ScrollPane {
         try {
             ToggleButton selected = verdicts.get(r.verdict());
             verdicts.values().forEach(b -> b.setSelected(b == selected));
-            trim.setText(r.trim() == null ? "whole demo" : "steps " + r.trim().in() + " … " + (r.trim().out() - 1)
-                    + "  (" + (r.trim().out() - r.trim().in()) + " kept)");
+            trim.setText(r.trim() == null ? "whole demo" : "steps " + r.trim().range()
+                    + "  (" + r.trim().range().length() + " kept)");
             segments.getItems().setAll(r.segments());
             tags.getChildren().clear();
             for (String t : r.tags()) {

@@ -47,7 +47,7 @@ class ReviewCommandTest {
                 "--tag", "dark", "--note", "drops the bowl", "--segment", "10:30:failed grasp:fingers close on air",
                 "--trim", "2:60", "--drop-noops");
         assertThat(set.exitCode()).as(set.err()).isZero();
-        assertThat(set.out()).isEqualTo(file + "#demo_1: rejected [dark, failed-grasp], 1 note, 1 segment, trim 2..60,"
+        assertThat(set.out()).isEqualTo(file + "#demo_1: rejected [dark, failed-grasp], 1 note, 1 segment, trim 2:60,"
                 + " without no-op steps\n");
 
         JsonNode list = json.readTree(cli.run("review", "list", "--verdict", "rejected", "--tag", "dark", "--json").out());
@@ -110,6 +110,10 @@ class ReviewCommandTest {
         CliRunner.Result badRange = cli.run("review", "set", file + "#0", "--trim", "5");
         assertThat(badRange.exitCode()).isEqualTo(2);
         assertThat(badRange.err()).contains("--trim expects FROM:TO");
+
+        CliRunner.Result reversed = cli.run("review", "set", file + "#0", "--exclude", "40:12");
+        assertThat(reversed.exitCode()).isEqualTo(2);
+        assertThat(reversed.err()).contains("--exclude expects FROM:TO").contains("got 40:12");
     }
 
     @Test
