@@ -112,6 +112,25 @@ class ReviewTest {
     }
 
     @Test
+    void recordsCarrySegmentLabelsAndQueriesFilterByThem() throws Exception {
+        ws.edit(demos.get(1).ref(), ReviewEdit.create().addSegment(new Segment(0, 2, "grasp", null))
+                .addSegment(new Segment(2, 4, "Failed Grasp", "fingers close on air")).addSegment(new Segment(4, 5, "grasp", null)));
+        ws.edit(demos.get(3).ref(), ReviewEdit.create().addSegment(new Segment(1, 3, "place", null)));
+        ws.edit(demos.get(5).ref(), ReviewEdit.create().verdict(Verdict.ACCEPTED));
+
+        assertThat(ws.demos(DemoQuery.all()).stream().filter(d -> d.id() == demos.get(1).id()).findFirst().orElseThrow()
+                .segments()).containsExactly("grasp", "Failed Grasp");
+        assertThat(ws.demos(DemoQuery.all()).stream().filter(d -> d.id() == demos.get(5).id()).findFirst().orElseThrow()
+                .segments()).isEmpty();
+        assertThat(ws.demos(DemoQuery.all().segment("failed grasp"))).extracting(DemoRecord::id)
+                .containsExactly(demos.get(1).id());
+        assertThat(ws.demos(DemoQuery.all().segment("grasp").segment("place"))).isEmpty();
+        assertThat(ws.demos(DemoQuery.all().segment("place"))).singleElement()
+                .satisfies(d -> assertThat(d.segments()).containsExactly("place"));
+        assertThat(ws.demos(DemoQuery.all().segment("reach"))).isEmpty();
+    }
+
+    @Test
     void filtersDemosByVerdictTagAndLength() throws Exception {
         ws.edit(List.of(demos.get(0).ref(), demos.get(2).ref(), demos.get(4).ref()),
                 ReviewEdit.create().verdict(Verdict.REJECTED).addTag("failed-grasp"));

@@ -52,6 +52,8 @@ class ReviewCommandTest {
 
         JsonNode list = json.readTree(cli.run("review", "list", "--verdict", "rejected", "--tag", "dark", "--json").out());
         assertThat(list.size()).isEqualTo(1);
+        assertThat(json.readTree(cli.run("review", "list", "--segment", "Failed Grasp", "--json").out()).size()).isEqualTo(1);
+        assertThat(json.readTree(cli.run("review", "list", "--segment", "grasp", "--json").out()).size()).isZero();
         JsonNode demo = list.get(0);
         assertThat(demo.get("file").asText()).isEqualTo(suite.resolve(file).toString());
         assertThat(demo.get("demo").asText()).isEqualTo("demo_1");
