@@ -130,7 +130,8 @@ public final class ReviewPanel extends ScrollPane {
         });
 
         segmentField.setId("segment-label");
-        segmentField.setPromptText("label, then Enter (Esc cancels)");
+        segmentField.setPromptText("label, Enter (Esc cancels)");
+        segmentPrompt.setWrapText(true);
         segmentAsk.setVisible(false);
         segmentAsk.setManaged(false);
         segmentAsk.getStyleClass().add("segment-ask");
@@ -149,7 +150,7 @@ public final class ReviewPanel extends ScrollPane {
 
         tags.setId("tag-chips");
         tagField.setId("tag-field");
-        tagField.setPromptText("add a tag (T) and press Enter");
+        tagField.setPromptText("add a tag (T), Enter");
         tagField.setOnAction(e -> {
             model.addTag(tagField.getText());
             tagField.clear();
@@ -208,7 +209,7 @@ public final class ReviewPanel extends ScrollPane {
                 section("Tags (T)"), tags, tagField,
                 section("Notes (N)"), notes, noteField, addNote,
                 section("Export"), dropNoOps,
-                section("History (Ctrl+Z undo · Ctrl+Shift+Z redo)"), history,
+                section("History (undo Ctrl+Z, redo Ctrl+Shift+Z)"), history,
                 message);
         box.setPadding(new Insets(10));
         box.getStyleClass().add("review-box");
@@ -242,6 +243,7 @@ public final class ReviewPanel extends ScrollPane {
     private static Label section(String text) {
         Label l = new Label(text);
         l.getStyleClass().add("review-section");
+        l.setWrapText(true);
         return l;
     }
 
