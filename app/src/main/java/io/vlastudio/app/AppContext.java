@@ -111,6 +111,12 @@ public final class AppContext {
     }
 
     /** Opens workspaces (the catalog, reviews and history); changes are signed with the user's login name. */
+    /** The training launcher of an open workspace (runs of issue 10); runs live under {@code <workspace>/runs/}. */
+    public io.vlastudio.training.run.RunLauncher runLauncher(io.vlastudio.store.Workspace workspace) {
+        return new io.vlastudio.training.run.RunLauncher(workspace.runs(), workspace.directory(),
+                io.vlastudio.training.run.RunPlanner.forThisJvm());
+    }
+
     public Workspaces workspaces() {
         return workspaces;
     }
@@ -137,5 +143,16 @@ public final class AppContext {
 
     public DemoReconstructor reconstructor() {
         return reconstructor;
+    }
+
+    /** The studio version written into manifests ("development" when not run from a packaged jar). */
+    public static String studioVersion() {
+        String v = AppContext.class.getPackage().getImplementationVersion();
+        return v == null ? "development" : v;
+    }
+
+    /** Writes WorldVLA exports of mixes (Export…, {@code vla-studio export worldvla}); uses every core. */
+    public io.vlastudio.training.export.WorldVlaExporter worldVlaExporter() {
+        return new io.vlastudio.training.export.WorldVlaExporter(reader, studioVersion());
     }
 }

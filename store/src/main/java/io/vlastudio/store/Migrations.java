@@ -52,7 +52,8 @@ final class Migrations {
             new Migration(1, "catalog, reviews and history", "V1__first_schema.sql"),
             new Migration(2, "notes with authors and times", "V2__notes_with_authors.sql"),
             new Migration(3, "tag list on reviews for fast listing", "V3__tag_list_for_listing.sql"),
-            new Migration(4, "views, splits and mixes", "V4__views_splits_mixes.sql"));
+            new Migration(4, "views, splits and mixes", "V4__views_splits_mixes.sql"),
+            new Migration(5, "training runs and their attempts", "V5__runs.sql"));
 
     private Migrations() {
     }

@@ -337,6 +337,16 @@ final class SqliteCuration implements Curation {
     }
 
     @Override
+    public boolean deleteMix(String name) throws WorkspaceException {
+        return db.write("deleting mix " + name, c -> {
+            try (PreparedStatement p = c.prepareStatement("DELETE FROM mixes WHERE name = ?")) {
+                p.setString(1, name);
+                return p.executeUpdate() > 0;
+            }
+        });
+    }
+
+    @Override
     public Optional<Mix> mix(String name) throws WorkspaceException {
         String json = db.read(c -> {
             try (PreparedStatement p = c.prepareStatement("SELECT definition FROM mixes WHERE name = ?")) {

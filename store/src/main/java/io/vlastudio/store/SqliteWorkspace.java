@@ -85,6 +85,15 @@ final class SqliteWorkspace implements Workspace {
     }
 
     private SqliteCuration curation;
+    private SqliteRuns runs;
+
+    @Override
+    public synchronized io.vlastudio.store.runs.Runs runs() {
+        if (runs == null) {
+            runs = new SqliteRuns(db, clock);
+        }
+        return runs;
+    }
 
     @Override
     public synchronized io.vlastudio.store.curation.Curation curation() {

@@ -116,6 +116,11 @@ public interface Workspace extends AutoCloseable {
         throw new UnsupportedOperationException("this workspace keeps no views, splits or mixes");
     }
 
+    /** Training runs and their history (issue 10). */
+    default io.vlastudio.store.runs.Runs runs() {
+        throw new UnsupportedOperationException("this workspace keeps no training runs");
+    }
+
     /** Releases the database. */
     @Override
     void close();

@@ -134,6 +134,20 @@ class CurationWorkspaceTest {
     }
 
     @Test
+    void aDeletedMixIsGoneAndTheOthersStay() throws Exception {
+        curation.saveView("clean", "verdict != rejected");
+        Mix a = new Mix("a", List.of(MixComponent.view("clean", 1)), MixSettings.defaults());
+        Mix b = new Mix("b", List.of(MixComponent.view("clean", 2)), MixSettings.defaults());
+        curation.saveMix(a);
+        curation.saveMix(b);
+        assertThat(curation.deleteMix("a")).isTrue();
+        assertThat(curation.deleteMix("a")).isFalse();
+        assertThat(curation.mix("a")).isEmpty();
+        assertThat(curation.mixes()).containsExactly("b");
+        assertThat(curation.view("clean")).isPresent();
+    }
+
+    @Test
     void mixTokensAreTheLengthsOfTheSequencesTheTokenizerPreviewBuilds() throws Exception {
         // one owner for WorldVLA's rules: the count is the sum of the real sequences' lengths, sample by sample
         curation.saveView("accepted", "verdict = accepted");

@@ -22,11 +22,12 @@ class MigrationsTest {
     /** Released migrations are never edited: a workspace upgraded by one build must be what every build expects. */
     @Test
     void releasedMigrationsAreNeverEdited() {
-        assertThat(Migrations.ALL).extracting(Migrations.Migration::version).containsExactly(1, 2, 3, 4);
+        assertThat(Migrations.ALL).extracting(Migrations.Migration::version).containsExactly(1, 2, 3, 4, 5);
         assertThat(Migrations.ALL.get(0).checksum()).isEqualTo("9476e0266101f9ec02df30d138fe4f016cd142861200cf709a179530607cd0a5");
         assertThat(Migrations.ALL.get(1).checksum()).isEqualTo("e8c292592bf64430a0ba8e68a3d765be358e1da975c86304ad21dba284efa04f");
         assertThat(Migrations.ALL.get(2).checksum()).isEqualTo("c220dc643fe94597ae43d559eabfece51f469da7163669696b78fca9ac222020");
         assertThat(Migrations.ALL.get(3).checksum()).isEqualTo("1193931f22618d370c3494a7e9e910b66d366024e82f85bba4a01cc2aaa75142");
+        assertThat(Migrations.ALL.get(4).checksum()).isEqualTo("9fc758bf998085b8e16ac1034eb3dd61f801856f227c0ea9e85e6d323b547132");
     }
 
     @Test
@@ -36,11 +37,11 @@ class MigrationsTest {
             assertThat(w.id()).hasSize(36);
         }
         try (Connection c = TestData.connect(ws); Statement s = c.createStatement()) {
-            assertThat(query(s, "PRAGMA user_version")).isEqualTo("4");
+            assertThat(query(s, "PRAGMA user_version")).isEqualTo("5");
             assertThat(query(s, "PRAGMA journal_mode")).isEqualTo("wal");
             assertThat(query(s, "SELECT group_concat(version || ':' || checksum) FROM schema_history"))
                     .isEqualTo("1:" + Migrations.ALL.get(0).checksum() + ",2:" + Migrations.ALL.get(1).checksum()
-                            + ",3:" + Migrations.ALL.get(2).checksum() + ",4:" + Migrations.ALL.get(3).checksum());
+                            + ",3:" + Migrations.ALL.get(2).checksum() + ",4:" + Migrations.ALL.get(3).checksum() + ",5:" + Migrations.ALL.get(4).checksum());
         }
     }
 
@@ -110,8 +111,8 @@ class MigrationsTest {
             assertThat(w.review(demo0).notes()).extracting(Note::text).containsExactly("drops the bowl", "second opinion: fine");
         }
         try (Connection c = TestData.connect(ws); Statement s = c.createStatement()) {
-            assertThat(query(s, "PRAGMA user_version")).isEqualTo("4");
-            assertThat(query(s, "SELECT count(*) FROM schema_history")).isEqualTo("4");
+            assertThat(query(s, "PRAGMA user_version")).isEqualTo("5");
+            assertThat(query(s, "SELECT count(*) FROM schema_history")).isEqualTo("5");
             assertThat(query(s, "SELECT tag_list FROM reviews WHERE demo_id = 1")).isEqualTo("failed-grasp");
             List<String> columns = new ArrayList<>();
             try (ResultSet rs = s.executeQuery("PRAGMA table_info(reviews)")) {
@@ -135,7 +136,7 @@ class MigrationsTest {
         String before = TestData.sha256(ws.resolve("workspace.db"));
         assertThatThrownBy(() -> TestData.workspaces().open(ws))
                 .isInstanceOf(WorkspaceException.NewerVersion.class)
-                .hasMessage("workspace " + ws + " uses schema version 7, but this VLA Studio knows versions up to 4."
+                .hasMessage("workspace " + ws + " uses schema version 7, but this VLA Studio knows versions up to 5."
                         + " Open it with a newer VLA Studio.");
         assertThat(TestData.sha256(ws.resolve("workspace.db"))).isEqualTo(before);
     }

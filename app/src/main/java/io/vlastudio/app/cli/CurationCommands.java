@@ -43,8 +43,7 @@ final class CurationCommands {
 
     /** The studio version written into manifests. */
     static String studioVersion() {
-        String v = CurationCommands.class.getPackage().getImplementationVersion();
-        return v == null ? "development" : v;
+        return AppContext.studioVersion();
     }
 
     static void register(CommandLine cl, AppContext context) {
@@ -62,7 +61,8 @@ final class CurationCommands {
                 .addSubcommand("manifest", new MixManifest(context))
                 .addSubcommand("diff", new MixDiff()));
         cl.addSubcommand("export", new CommandLine(new Group("export", "Exports of curated data."))
-                .addSubcommand("hdf5", new ExportHdf5(context)));
+                .addSubcommand("hdf5", new ExportHdf5(context))
+                .addSubcommand("worldvla", new ExportWorldVlaCommand(context)));
     }
 
     @Command(mixinStandardHelpOptions = true)

@@ -2,7 +2,10 @@ package io.vlastudio.app.mix;
 
 import io.vlastudio.store.curation.MixComponent;
 import io.vlastudio.store.curation.MixSettings;
+import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.geometry.Pos;
+import javafx.scene.control.ComboBox;
 import javafx.geometry.Insets;
 import javafx.scene.control.Button;
 import javafx.scene.control.ChoiceBox;
@@ -24,6 +27,28 @@ public final class MixEditorView extends BorderPane {
 
     public MixEditorView(MixEditorViewModel model) {
         setPadding(new Insets(8));
+
+        ComboBox<String> saved = new ComboBox<>(model.savedMixes());
+        saved.setId("mix-saved");
+        saved.setPromptText("saved mixes");
+        saved.setPrefWidth(200);
+        Button open = new Button("Load");
+        open.setId("mix-load");
+        open.disableProperty().bind(saved.valueProperty().isNull());
+        open.setOnAction(e -> model.open(saved.getValue()));
+        saved.setOnAction(e -> model.open(saved.getValue()));
+        Button newMix = new Button("New");
+        newMix.setId("mix-new");
+        newMix.setOnAction(e -> model.newMix());
+        Button delete = new Button("Delete Saved");
+        delete.setId("mix-delete");
+        delete.disableProperty().bind(Bindings.createBooleanBinding(() -> !model.savedMixes().contains(model.nameProperty().get()),
+                model.savedMixes(), model.nameProperty()));
+        delete.setOnAction(e -> model.delete());
+        HBox top = new HBox(6, new Label("Mix"), saved, open, newMix, delete);
+        top.setAlignment(Pos.CENTER_LEFT);
+        top.setPadding(new Insets(0, 0, 8, 0));
+        setTop(top);
 
         ListView<String> sources = new ListView<>(model.sources());
         sources.setId("mix-sources");
@@ -110,7 +135,17 @@ public final class MixEditorView extends BorderPane {
         settings.addRow(r++, new Label("prompt"), prompt);
         settings.addRow(r++, new Label("bounds"), bounds);
         settings.addRow(r, new Label("orientation"), orientation);
-        VBox center = new VBox(6, new Label("Components"), components, new HBox(6, remove, save), settings);
+        Button export = new Button("Export…");
+        export.setId("mix-export");
+        export.setDisable(!model.exportAvailable());
+        export.setOnAction(e -> {
+            try {
+                new WorldVlaExportDialog(model.exportModel()).show(getScene().getWindow());
+            } catch (IllegalArgumentException ex) {
+                new javafx.scene.control.Alert(javafx.scene.control.Alert.AlertType.ERROR, ex.getMessage()).show();
+            }
+        });
+        VBox center = new VBox(6, new Label("Components"), components, new HBox(6, remove, save, export), settings);
         center.setPadding(new Insets(0, 8, 0, 8));
         setCenter(center);
 

@@ -42,6 +42,7 @@ public final class MixEditorViewModel {
     private final TaskRunner runner;
 
     private final ObservableList<String> sources = FXCollections.observableArrayList();
+    private final ObservableList<String> savedMixes = FXCollections.observableArrayList();
     private final ObservableList<MixComponent> components = FXCollections.observableArrayList();
     private final StringProperty name = new SimpleStringProperty("mix");
     private final ObjectProperty<MixSettings.Samples> samples = new SimpleObjectProperty<>(MixSettings.Samples.BOTH);
@@ -64,6 +65,17 @@ public final class MixEditorViewModel {
     private long request;
 
     public MixEditorViewModel(Workspaces workspaces, Path workspace, TaskRunner runner) {
+        this(workspaces, workspace, runner, null, null);
+    }
+
+    /**
+     * @param exporter      writes WorldVLA exports of the mix (Export…); {@code null} hides nothing but disables it
+     * @param studioVersion recorded in export manifests
+     */
+    public MixEditorViewModel(Workspaces workspaces, Path workspace, TaskRunner runner,
+                              io.vlastudio.training.export.WorldVlaExporter exporter, String studioVersion) {
+        this.exporter = exporter;
+        this.studioVersion = studioVersion;
         this.workspaces = workspaces;
         this.workspace = workspace;
         this.runner = runner;
@@ -89,12 +101,15 @@ public final class MixEditorViewModel {
                         out.add("split:" + s.name() + ":" + p.id());
                     }
                 }
-                return new Object[] {out, c.mix(name.get()).orElse(null)};
+                return new Object[] {out, c.mix(name.get()).orElse(null), c.mixes()};
             }
         }, r -> {
             @SuppressWarnings("unchecked")
             List<String> list = (List<String>) r[0];
             sources.setAll(list);
+            @SuppressWarnings("unchecked")
+            List<String> mixes = (List<String>) r[2];
+            savedMixes.setAll(mixes);
             if (r[1] instanceof Mix m) {
                 apply(m);
             }
@@ -118,6 +133,42 @@ public final class MixEditorViewModel {
             status.set("Saved view " + v.name());
             load();
         }, e -> status.set(e.getMessage()));
+    }
+
+    /** Loads the saved mix {@code mixName} into the editor (its components and settings replace what is there). */
+    public void open(String mixName) {
+        if (mixName == null || mixName.isBlank()) {
+            return;
+        }
+        runner.run("Loading mix " + mixName, ctx -> {
+            try (Workspace ws = workspaces.open(workspace)) {
+                return ws.curation().mix(mixName).orElseThrow(() -> new IllegalArgumentException("no mix named " + mixName));
+            }
+        }, m -> {
+            name.set(m.name());
+            apply(m);
+            status.set("Loaded mix " + m.name());
+        }, e -> status.set("Could not load mix " + mixName + ": " + e.getMessage()));
+    }
+
+    /** Starts a new, empty mix with the default settings. */
+    public void newMix() {
+        name.set("mix");
+        apply(new Mix("mix", List.of(), io.vlastudio.store.curation.MixSettings.defaults()));
+        status.set("New mix: add views or split parts, then save");
+    }
+
+    /** Deletes the saved mix of the editor's name; what is on screen stays, so it can be saved again. */
+    public void delete() {
+        String n = name.get();
+        runner.run("Deleting mix " + n, ctx -> {
+            try (Workspace ws = workspaces.open(workspace)) {
+                return ws.curation().deleteMix(n);
+            }
+        }, gone -> {
+            status.set(gone ? "Deleted mix " + n + " (still on screen: Save brings it back)" : "No saved mix named " + n);
+            load();
+        }, e -> status.set("Could not delete mix " + n + ": " + e.getMessage()));
     }
 
     private void apply(Mix m) {
@@ -147,6 +198,21 @@ public final class MixEditorViewModel {
     public void setWeight(int index, double weight) {
         MixComponent c = components.get(index);
         components.set(index, new MixComponent(c.kind(), c.name(), c.part(), weight));
+    }
+
+    private final io.vlastudio.training.export.WorldVlaExporter exporter;
+    private final String studioVersion;
+
+    /** Whether Export… can run (the editor was given an exporter). */
+    public boolean exportAvailable() {
+        return exporter != null;
+    }
+
+    /** The state of an Export… dialog for the mix as edited now. @throws IllegalArgumentException for an invalid mix */
+    public WorldVlaExportViewModel exportModel() {
+        WorldVlaExportViewModel m = new WorldVlaExportViewModel(workspaces, workspace, runner, exporter, studioVersion);
+        m.useMix(mix());
+        return m;
     }
 
     /** The mix as edited now. */
@@ -207,11 +273,22 @@ public final class MixEditorViewModel {
                 ws.curation().saveMix(mix);
                 return mix.name();
             }
-        }, n -> status.set("Saved mix " + n), e -> status.set("Could not save the mix: " + e.getMessage()));
+        }, n -> {
+            status.set("Saved mix " + n);
+            if (!savedMixes.contains(n)) {
+                savedMixes.add(n);
+                FXCollections.sort(savedMixes);
+            }
+        }, e -> status.set("Could not save the mix: " + e.getMessage()));
     }
 
     public ObservableList<String> sources() {
         return sources;
+    }
+
+    /** Names of the mixes saved in the workspace. */
+    public ObservableList<String> savedMixes() {
+        return savedMixes;
     }
 
     public ObservableList<MixComponent> components() {

@@ -18,7 +18,8 @@ public final class MixEditorWindow {
 
     public MixEditorWindow(AppContext context, TaskRunner runner, Path workspace) {
         this.theme = context.settings().theme();
-        this.model = new MixEditorViewModel(context.workspaces(), workspace, runner);
+        this.model = new MixEditorViewModel(context.workspaces(), workspace, runner, context.worldVlaExporter(),
+                AppContext.studioVersion());
     }
 
     public MixEditorViewModel model() {

@@ -213,13 +213,74 @@ public final class StudioWindow {
         preview.setOnAction(e -> openTokens());
         MenuItem mixEditor = new MenuItem("Mix Editor…");
         mixEditor.setId("menu-mix-editor");
-        mixEditor.setOnAction(e -> {
-            // the workspace on screen (the mix editor keeps its own connection to it), else the default one
-            Workspace current = browser.review().workspaceProperty().get();
-            Path dir = current != null ? current.directory() : context.paths().defaultWorkspace();
-            new io.vlastudio.app.mix.MixEditorWindow(context, runner, dir).show(stage);
+        mixEditor.setOnAction(e -> openMixEditor(null));
+        MenuItem splits = curationItem("New Split…", "menu-splits", io.vlastudio.app.curation.CurationWindow.Page.SPLITS);
+        MenuItem mixes = curationItem("Mixes…", "menu-mixes", io.vlastudio.app.curation.CurationWindow.Page.MIXES);
+        MenuItem manifests = curationItem("Write or Compare Manifests…", "menu-manifests",
+                io.vlastudio.app.curation.CurationWindow.Page.MANIFESTS);
+        MenuItem curatedExport = curationItem("Export Curated HDF5…", "menu-export-hdf5",
+                io.vlastudio.app.curation.CurationWindow.Page.EXPORT);
+        MenuItem training = new MenuItem("Runs…");
+        training.setId("menu-training");
+        training.setOnAction(e -> {
+            Path dir = curationWorkspace();
+            try {
+                new io.vlastudio.app.training.TrainingWindow(context, runner, dir).show(stage);
+            } catch (Exception ex) {
+                new javafx.scene.control.Alert(javafx.scene.control.Alert.AlertType.ERROR,
+                        "The training runs of " + dir + " cannot be opened: " + ex.getMessage()).show();
+            }
         });
-        return new MenuBar(file, edit, view, new Menu("Tokens", null, preview), new Menu("Curation", null, mixEditor), help);
+        MenuItem exportWorldVla = new MenuItem("Export to WorldVLA…");
+        exportWorldVla.setId("menu-export-worldvla");
+        exportWorldVla.setOnAction(e -> {
+            io.vlastudio.app.mix.WorldVlaExportViewModel m = new io.vlastudio.app.mix.WorldVlaExportViewModel(
+                    context.workspaces(), curationWorkspace(), runner, context.worldVlaExporter(), AppContext.studioVersion());
+            new io.vlastudio.app.mix.WorldVlaExportDialog(m).show(stage);
+            m.loadSavedMixes();
+        });
+        return new MenuBar(file, edit, view, new Menu("Tokens", null, preview), new Menu("Curation", null, mixEditor,
+                mixes, splits, new SeparatorMenuItem(), manifests, curatedExport, exportWorldVla),
+                new Menu("Training", null, training), help);
+    }
+
+    /** The workspace on screen (curation windows keep their own connection to it), else the default one. */
+    private Path curationWorkspace() {
+        Workspace current = browser.review().workspaceProperty().get();
+        return current != null ? current.directory() : context.paths().defaultWorkspace();
+    }
+
+    private io.vlastudio.app.mix.MixEditorWindow openMixEditor(String mix) {
+        io.vlastudio.app.mix.MixEditorWindow w = new io.vlastudio.app.mix.MixEditorWindow(context, runner, curationWorkspace());
+        w.show(stage);
+        if (mix != null) {
+            w.model().open(mix);
+        }
+        return w;
+    }
+
+    private io.vlastudio.app.curation.CurationWindow curationWindow;
+
+    /** The curation window (splits, mixes, manifests, curated export) on the workspace on screen. */
+    public io.vlastudio.app.curation.CurationWindow showCuration(io.vlastudio.app.curation.CurationWindow.Page page) {
+        Path dir = curationWorkspace();
+        if (curationWindow == null || !curationWindow.model().workspace().equals(dir)) {
+            if (curationWindow != null && curationWindow.stage() != null) {
+                curationWindow.stage().close();
+            }
+            curationWindow = new io.vlastudio.app.curation.CurationWindow(new io.vlastudio.app.curation.CurationViewModel(
+                    context.workspaces(), dir, runner, context.reader(), AppContext.studioVersion(),
+                    javafx.application.Platform::runLater), context.settings().theme(), this::openMixEditor);
+        }
+        curationWindow.show(stage, page);
+        return curationWindow;
+    }
+
+    private MenuItem curationItem(String title, String id, io.vlastudio.app.curation.CurationWindow.Page page) {
+        MenuItem item = new MenuItem(title);
+        item.setId(id);
+        item.setOnAction(e -> showCuration(page));
+        return item;
     }
 
     private void rebuildRecent() {

@@ -29,7 +29,7 @@ public record DemoSignals(int length, List<Signal> signals, int[] noOpSteps, Lis
         signals.add(new Signal("Actions", "actions", ACTION_DIMS, actions));
         List<String> keys = demo.lowDimKeys();
         if (keys.contains("obs/gripper_states")) {
-            signals.add(new Signal("Gripper", "obs/gripper_states", List.of("left finger", "right finger"),
+            signals.add(new Signal("Gripper", "obs/gripper_states", List.of("left", "right"),
                     demo.lowDim("obs/gripper_states")));
         }
         if (keys.contains("obs/ee_pos")) {

@@ -39,7 +39,7 @@ public final class DemoViewerView extends VBox {
     private final Label placeholder = new Label();
     private final TimelineView timeline = new TimelineView();
     private final VBox plots = new VBox(2);
-    private final List<SignalPlot> signalPlots = new ArrayList<>();
+    private final List<SignalChart> signalPlots = new ArrayList<>();
     /** A transient echo of the last edit, over the frames, where the eye is. */
     private final Label toast = new Label();
     private final javafx.animation.Timeline toastFade = new javafx.animation.Timeline();
@@ -84,6 +84,8 @@ public final class DemoViewerView extends VBox {
         transport.getStyleClass().add("transport");
 
         timeline.setOnSeek(model::seek);
+        timeline.widthProperty().addListener(o -> alignTimeline());
+        timeline.localToSceneTransformProperty().addListener(o -> alignTimeline());
         plots.setId("plots");
         ScrollPane plotScroll = new ScrollPane(plots);
         plotScroll.setFitToWidth(true);
@@ -175,7 +177,7 @@ public final class DemoViewerView extends VBox {
         int s = model.stepProperty().get();
         stepLabel.setText("step " + s + " / " + model.lastStepProperty().get());
         timeline.setPlayhead(s);
-        for (SignalPlot p : signalPlots) {
+        for (SignalChart p : signalPlots) {
             p.setPlayhead(s);
         }
     }
@@ -198,21 +200,79 @@ public final class DemoViewerView extends VBox {
     }
 
     private void rebuildSignals(DemoSignals s) {
-        plots.getChildren().clear();
-        signalPlots.clear();
         if (s == null) {
             timeline.setDemo(0, new int[0], List.of());
+            plots.getChildren().clear();
+            signalPlots.clear();
             return;
         }
         timeline.setDemo(s.length(), s.noOpSteps(), s.gripperEvents());
+        // charts are kept from demo to demo (building one costs far more than new data): same signal, same chart
+        Map<String, SignalChart> old = new LinkedHashMap<>();
+        for (SignalChart p : signalPlots) {
+            old.put(p.signal().key(), p);
+        }
+        List<SignalChart> next = new ArrayList<>();
         for (DemoSignals.Signal signal : s.signals()) {
-            SignalPlot plot = new SignalPlot();
-            plot.setId("plot-" + signal.key().replace('/', '-'));
-            plot.setSignal(signal);
-            plot.setOnSeek(model::seek);
+            SignalChart plot = old.remove(signal.key());
+            if (plot != null) {
+                plot.setSignal(signal);
+            } else {
+                plot = new SignalChart(signal);
+                plot.setId("plot-" + signal.key().replace('/', '-'));
+                plot.setOnSeek(model::seek);
+                SignalChart p = plot;
+                // zooming one plot's time axis zooms them all
+                plot.timeAxis().minProperty().addListener(o -> syncTimeRange(p));
+                plot.timeAxis().maxProperty().addListener(o -> syncTimeRange(p));
+                plot.chart().getCanvas().localToSceneTransformProperty().addListener(o -> alignTimeline());
+                plot.chart().getCanvas().widthProperty().addListener(o -> alignTimeline());
+            }
             plot.setPlayhead(model.stepProperty().get());
-            signalPlots.add(plot);
-            plots.getChildren().add(plot);
+            next.add(plot);
+        }
+        signalPlots.clear();
+        signalPlots.addAll(next);
+        if (!plots.getChildren().equals(next)) {
+            plots.getChildren().setAll(next);
+        }
+        alignTimeline();
+    }
+
+    private boolean syncing;
+
+    private void syncTimeRange(SignalChart source) {
+        if (syncing) {
+            return;
+        }
+        syncing = true;
+        try {
+            for (SignalChart p : signalPlots) {
+                if (p != source) {
+                    p.setTimeRange(source.timeAxis().getMin(), source.timeAxis().getMax());
+                }
+            }
+        } finally {
+            syncing = false;
+        }
+    }
+
+    /**
+     * Gives the timeline the plots' horizontal extent, so a step has the same x on the timeline and on every
+     * plot whatever the vertical axis or a scroll bar takes (at full zoom; a zoomed plot shows part of it).
+     */
+    private void alignTimeline() {
+        if (signalPlots.isEmpty() || timeline.getScene() == null) {
+            return;
+        }
+        var canvas = signalPlots.get(0).chart().getCanvas();
+        if (canvas.getScene() == null || canvas.getWidth() <= 1 || !canvas.isVisible()) {
+            return;
+        }
+        double left = timeline.sceneToLocal(canvas.localToScene(0, 0)).getX();
+        double right = timeline.getWidth() - timeline.sceneToLocal(canvas.localToScene(canvas.getWidth(), 0)).getX();
+        if (left >= 0 && right >= 0 && left < timeline.getWidth()) {
+            timeline.setPlotInsets(left, right);
         }
     }
 
@@ -228,7 +288,7 @@ public final class DemoViewerView extends VBox {
         return timeline;
     }
 
-    public List<SignalPlot> signalPlots() {
+    public List<SignalChart> signalPlots() {
         return List.copyOf(signalPlots);
     }
 

@@ -66,14 +66,31 @@ abstract class ResizableCanvas extends Pane {
     }
 
     /** Width of the label column on the left; the same for every timeline and plot, so playheads line up. */
-    static final double LABEL_COLUMN = 150;
+    static final double LABEL_COLUMN = 172;
+
+    private double leftInset = LABEL_COLUMN;
+    private double rightInset = 8;
 
     double left() {
-        return LABEL_COLUMN;
+        return leftInset;
     }
 
     double right() {
-        return 8;
+        return rightInset;
+    }
+
+    /** Where the step axis starts and how much room is left after it (the viewer aligns it with the plots). */
+    final void setPlotInsets(double left, double right) {
+        if (left != leftInset || right != rightInset) {
+            leftInset = left;
+            rightInset = right;
+            redraw();
+        }
+    }
+
+    /** The scene x of {@code step}, where the playhead is drawn for it. */
+    public final double sceneXOf(double step) {
+        return localToScene(xOf(step), 0).getX();
     }
 
     /** Number of steps along the horizontal axis. */

@@ -111,7 +111,7 @@ public final class TimelineView extends ResizableCanvas {
             Mark m = segments.get(i);
             double x0 = xOf(m.start());
             double x1 = xOf(m.end()) + stepWidth;
-            g.setFill(SignalPlot.PALETTE[i % SignalPlot.PALETTE.length].deriveColor(0, 1, 1, 0.45));
+            g.setFill(SignalChart.PALETTE[i % SignalChart.PALETTE.length].deriveColor(0, 1, 1, 0.45));
             g.fillRect(x0, top, Math.max(2, x1 - x0), bar);
             g.setFill(Color.web("#d8dde6"));
             g.fillText(m.label(), x0 + 2, top + 2);

@@ -66,10 +66,17 @@ public final class ViewerBenchmark {
         List<String> report = new ArrayList<>();
         report.add("| measurement | value | target | result |");
         report.add("|---|---:|---|---|");
+        // reference in the same run: the same scrub with the plots hidden (cameras, timeline and transport only)
+        var plots = fx(() -> window.browserView().viewer().signalPlots());
+        fx(() -> plots.forEach(p -> p.setVisible(false)));
+        double[] bare = scrubFps(viewer, 10);
+        fx(() -> plots.forEach(p -> p.setVisible(true)));
         double[] fps = scrubFps(viewer, 10);
         report.add(row("scrub: pulses per second (JavaFX caps at 60)", fps[2], "", true));
         report.add(row("scrub: pulses showing the step asked for in the previous pulse, on both cameras (fps)", fps[0], ">= 60", fps[0] >= 58));
         report.add(row("scrub: distinct frames shown per second", fps[1], "", true));
+        report.add(row("reference, same run: that rate with the " + plots.size() + " plots hidden (fps)", bare[0], "", true));
+        report.add(row("scrub with plots / without plots (ratio)", fps[0] / Math.max(1e-9, bare[0]), ">= 0.95", fps[0] >= 0.95 * bare[0]));
 
         double[] cold = switchTimes(window, viewer, 8, 0);
         double[] switches = switchTimes(window, viewer, 16, 300);

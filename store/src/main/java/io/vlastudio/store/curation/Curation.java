@@ -50,6 +50,9 @@ public interface Curation {
 
     Optional<Mix> mix(String name) throws WorkspaceException;
 
+    /** Deletes a mix; false when there was none of that name. Manifests and exports made from it stay as they are. */
+    boolean deleteMix(String name) throws WorkspaceException;
+
     List<String> mixes() throws WorkspaceException;
 
     /** The demos each component selects now (a missing view or split gives an empty component with a problem). */

@@ -23,6 +23,12 @@ public final class TokenSequenceBuilder {
     public static final String WORLD_MODEL_PROMPT =
             "Generate the next image based on the provided sequence of historical images and corresponding actions.";
 
+    /** The placeholder WorldVLA's conversation records put in a prompt for each image, consumed in order. */
+    public static final String IMAGE_PLACEHOLDER = "<|image|>";
+
+    /** The placeholder WorldVLA's conversation records put in a turn for each action, consumed in order. */
+    public static final String ACTION_PLACEHOLDER = "<|action|>";
+
     /** An image of a step, encoded. */
     public record StepImage(int step, CodeGrid codes) {
     }
@@ -63,6 +69,14 @@ public final class TokenSequenceBuilder {
     /** Whether step {@code step} has a next frame, so a world-model sample. */
     public static boolean hasNextFrame(int step, int length) {
         return step >= 0 && step <= length - 2;
+    }
+
+    /**
+     * The task text WorldVLA's conversation generator puts into action prompts: the task folder name with every
+     * {@code _} replaced by a space (so libero_10 keeps its {@code KITCHEN SCENE3} prefix).
+     */
+    public static String taskDirText(String taskDir) {
+        return taskDir.replace('_', ' ');
     }
 
     /** Action dimensions of a WorldVLA action block (x, y, z, roll, pitch, yaw, gripper). */

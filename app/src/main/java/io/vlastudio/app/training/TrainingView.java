@@ -1,0 +1,241 @@
+package io.vlastudio.app.training;
+
+import io.vlastudio.training.run.RunConfig;
+import javafx.geometry.Insets;
+import javafx.geometry.Orientation;
+import javafx.scene.chart.LineChart;
+import javafx.scene.chart.NumberAxis;
+import javafx.scene.control.Alert;
+import javafx.scene.control.Button;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.ChoiceBox;
+import javafx.scene.control.Dialog;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.TextArea;
+import javafx.scene.control.TextField;
+import javafx.scene.input.Clipboard;
+import javafx.scene.input.ClipboardContent;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+import javafx.collections.transformation.FilteredList;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Training: the runs list with status badges, and the selected run's page (stages, live curves, log, actions). */
+public final class TrainingView extends BorderPane {
+
+    public TrainingView(TrainingViewModel model) {
+        ListView<TrainingViewModel.RunRow> runs = new ListView<>(model.runs());
+        runs.setId("training-runs");
+        runs.setCellFactory(v -> new ListCell<>() {
+            @Override
+            protected void updateItem(TrainingViewModel.RunRow r, boolean empty) {
+                super.updateItem(r, empty);
+                if (empty || r == null) {
+                    setText(null);
+                    setGraphic(null);
+                    return;
+                }
+                Label badge = new Label(r.status());
+                badge.getStyleClass().addAll("run-badge", "run-" + r.status());
+                badge.setStyle(badgeStyle(r.status()));
+                setText(r.name() + "  (" + r.target() + ")  ");
+                setGraphic(badge);
+                setContentDisplay(javafx.scene.control.ContentDisplay.RIGHT);
+            }
+        });
+        runs.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> {
+            if (b != null) { // a refreshed row passes through "nothing selected": keep the run page
+                model.select(b.name());
+            }
+        });
+        model.runs().addListener((javafx.collections.ListChangeListener<TrainingViewModel.RunRow>) c -> {
+            String sel = model.selectedProperty().get();
+            if (sel != null && (runs.getSelectionModel().getSelectedItem() == null
+                    || !sel.equals(runs.getSelectionModel().getSelectedItem().name()))) {
+                model.runs().stream().filter(r -> r.name().equals(sel)).findFirst().ifPresent(r -> runs.getSelectionModel().select(r));
+            }
+        });
+        Button newRun = new Button("New Run…");
+        newRun.setId("training-new");
+        newRun.setOnAction(e -> newRunDialog(model));
+        VBox left = new VBox(6, new Label("Runs"), runs, newRun);
+        VBox.setVgrow(runs, Priority.ALWAYS);
+        left.setPadding(new Insets(8));
+
+        Label title = new Label();
+        title.textProperty().bind(model.selectedProperty());
+        title.setStyle("-fx-font-size: 16px; -fx-font-weight: bold;");
+        Label status = new Label();
+        status.setId("training-status");
+        status.textProperty().bind(model.statusProperty());
+        Label detail = new Label();
+        detail.setId("training-detail");
+        detail.textProperty().bind(model.detailProperty());
+        Button start = new Button("Start");
+        start.setId("training-start");
+        start.setOnAction(e -> model.start(false));
+        Button stop = new Button("Stop");
+        stop.setId("training-stop");
+        stop.setOnAction(e -> model.stop());
+        Button resume = new Button("Resume");
+        resume.setId("training-resume");
+        resume.setOnAction(e -> model.start(true));
+        Button preview = new Button("Preview");
+        preview.setId("training-preview");
+        preview.setOnAction(e -> {
+            TextArea text = new TextArea(model.preview());
+            text.setEditable(false);
+            text.setPrefSize(900, 400);
+            Alert a = new Alert(Alert.AlertType.INFORMATION, "", ButtonType.CLOSE);
+            a.setTitle("Preview: exact commands");
+            a.setHeaderText("Working folder, environment and argv of every stage (copied to the clipboard)");
+            a.getDialogPane().setContent(text);
+            ClipboardContent cc = new ClipboardContent();
+            cc.putString(text.getText());
+            Clipboard.getSystemClipboard().setContent(cc);
+            a.show();
+        });
+        Button folder = new Button("Open folder");
+        folder.setId("training-folder");
+        folder.setOnAction(e -> model.folder().ifPresent(p -> new Thread(() -> {
+            try {
+                java.awt.Desktop.getDesktop().open(p.toFile());
+            } catch (Exception ex) {
+                // no desktop: the path is shown in the message bar
+            }
+        }, "open-folder").start()));
+        folder.setOnMouseEntered(e -> model.folder().ifPresent(p -> folder.setTooltip(new javafx.scene.control.Tooltip(p.toString()))));
+        start.disableProperty().bind(model.selectedProperty().isNull().or(model.statusProperty().isEqualTo("running")));
+        stop.disableProperty().bind(model.statusProperty().isNotEqualTo("running"));
+        HBox actions = new HBox(6, start, stop, resume, preview, folder);
+
+        NumberAxis x = new NumberAxis();
+        x.setLabel("epoch");
+        x.setForceZeroInRange(false);
+        NumberAxis y = new NumberAxis();
+        y.setForceZeroInRange(false);
+        LineChart<Number, Number> chart = new LineChart<>(x, y, model.series());
+        chart.setId("training-chart");
+        chart.setCreateSymbols(false);
+        chart.setAnimated(false);
+        ChoiceBox<String> meter = new ChoiceBox<>(javafx.collections.FXCollections.observableArrayList(model.meters()));
+        meter.setValue("closs");
+        meter.valueProperty().addListener((o, a, b) -> model.showCurve(b));
+
+        TextField search = new TextField();
+        search.setPromptText("search the log");
+        search.setId("training-log-search");
+        FilteredList<String> filtered = new FilteredList<>(model.log());
+        search.textProperty().addListener((o, a, b) -> filtered.setPredicate(b == null || b.isBlank() ? null : l -> l.contains(b)));
+        ListView<String> log = new ListView<>(filtered);
+        log.setId("training-log");
+        log.setStyle("-fx-font-family: monospace;");
+        filtered.addListener((javafx.collections.ListChangeListener<String>) c -> {
+            if (!filtered.isEmpty()) {
+                log.scrollTo(filtered.size() - 1);
+            }
+        });
+
+        Label message = new Label();
+        message.setId("training-message");
+        message.textProperty().bind(model.messageProperty());
+        message.setWrapText(true);
+
+        SplitPane center = new SplitPane(new VBox(4, new HBox(8, new Label("curve"), meter), chart), new VBox(4, search, log));
+        center.setOrientation(Orientation.VERTICAL);
+        VBox.setVgrow(chart, Priority.ALWAYS);
+        VBox.setVgrow(log, Priority.ALWAYS);
+        VBox page = new VBox(6, title, new HBox(8, status, detail), actions, center, message);
+        VBox.setVgrow(center, Priority.ALWAYS);
+        page.setPadding(new Insets(8));
+        SplitPane split = new SplitPane(left, page);
+        split.setDividerPositions(0.28);
+        setCenter(split);
+    }
+
+    static String badgeStyle(String status) {
+        String color = switch (status) {
+            case "running" -> "#1e6fd9";
+            case "succeeded" -> "#2e8b3a";
+            case "failed" -> "#c62828";
+            case "stopped" -> "#8d6e00";
+            default -> "#666666";
+        };
+        return "-fx-background-color: " + color + "; -fx-text-fill: white; -fx-padding: 1 6 1 6; -fx-background-radius: 8;";
+    }
+
+    /** Training → New Run: from an export (vla-studio mix export writes one), with WorldVLA's defaults. */
+    static void newRunDialog(TrainingViewModel model) {
+        Dialog<RunConfig> d = new Dialog<>();
+        d.setTitle("New Run");
+        d.setHeaderText("Train WorldVLA on an export (WorldVLA's defaults for everything not set here)");
+        d.getDialogPane().getButtonTypes().addAll(ButtonType.OK, ButtonType.CANCEL);
+        GridPane g = new GridPane();
+        g.setHgap(8);
+        g.setVgap(6);
+        Map<String, TextField> fields = new LinkedHashMap<>();
+        String[][] rows = {{"name", "Name", ""}, {"export", "Export folder", ""}, {"worldvla", "WorldVLA checkout", ""},
+                {"python", "Python", "python3"}, {"gpus", "GPUs per node", "1"}, {"epochs", "Epochs", "40"},
+                {"batch_size", "Batch size", "8"}, {"lr", "Learning rate", "5e-6"}};
+        int r = 0;
+        for (String[] row : rows) {
+            TextField f = new TextField(row[2]);
+            f.setId("new-run-" + row[0]);
+            fields.put(row[0], f);
+            g.addRow(r++, new Label(row[1]), f);
+        }
+        ChoiceBox<String> target = new ChoiceBox<>(javafx.collections.FXCollections.observableArrayList("local", "nodes", "slurm", "studio-model"));
+        target.setValue("local");
+        target.setId("new-run-target");
+        g.addRow(r++, new Label("Target"), target);
+        CheckBox cpu = new CheckBox("on the CPU (gloo): try the pipeline on a tiny export");
+        cpu.setId("new-run-cpu");
+        g.addRow(r, new Label(""), cpu);
+        Label error = new Label();
+        error.setStyle("-fx-text-fill: #c62828;");
+        g.add(error, 0, r + 1, 2, 1);
+        d.getDialogPane().setContent(g);
+        javafx.scene.Node ok = d.getDialogPane().lookupButton(ButtonType.OK);
+        ok.addEventFilter(javafx.event.ActionEvent.ACTION, ev -> {
+            try {
+                toConfig(fields, target.getValue(), cpu.isSelected());
+            } catch (RuntimeException ex) {
+                error.setText(ex.getMessage());
+                ev.consume();
+            }
+        });
+        d.setResultConverter(b -> b == ButtonType.OK ? toConfig(fields, target.getValue(), cpu.isSelected()) : null);
+        d.showAndWait().ifPresent(model::create);
+    }
+
+    static RunConfig toConfig(Map<String, TextField> f, String target, boolean cpu) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", f.get("name").getText().strip());
+        m.put("export", f.get("export").getText().strip());
+        m.put("worldvla", f.get("worldvla").getText().strip());
+        m.put("python", f.get("python").getText().strip());
+        m.put("target", target);
+        m.put("cpu", cpu);
+        try {
+            m.put("gpus", Integer.parseInt(f.get("gpus").getText().strip()));
+            m.put("epochs", Integer.parseInt(f.get("epochs").getText().strip()));
+            m.put("batch_size", Integer.parseInt(f.get("batch_size").getText().strip()));
+            m.put("lr", Double.parseDouble(f.get("lr").getText().strip()));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("GPUs, epochs and batch size are whole numbers, the learning rate a number");
+        }
+        if (((String) m.get("export")).isEmpty()) {
+            throw new IllegalArgumentException("choose the export folder to train on");
+        }
+        return RunConfig.fromMap(m);
+    }
+}

@@ -1,0 +1,340 @@
+package io.vlastudio.app.training;
+
+import io.vlastudio.app.tasks.TaskRunner;
+import io.vlastudio.store.Workspace;
+import io.vlastudio.store.Workspaces;
+import io.vlastudio.training.run.AttemptState;
+import io.vlastudio.training.run.LogEvent;
+import io.vlastudio.training.run.PreflightException;
+import io.vlastudio.training.run.RunConfig;
+import io.vlastudio.training.run.RunLauncher;
+import io.vlastudio.training.run.RunListener;
+import io.vlastudio.training.run.RunPlanner;
+import io.vlastudio.training.run.Stage;
+import io.vlastudio.training.run.StageCommand;
+import javafx.animation.KeyFrame;
+import javafx.animation.Timeline;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import javafx.scene.chart.XYChart;
+import javafx.util.Duration;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.Consumer;
+
+/**
+ * The Training window's state (FX thread only): the workspace's runs with their latest status, the selected run's
+ * stages, live curves and log. The launcher reports on its supervising threads; those reports are queued and drained
+ * onto the FX thread in batches every 250 ms, so a chatty log never floods the UI. Slow calls (pre-flight probes
+ * Python, stop waits for the ranks) go through the {@link TaskRunner}.
+ */
+public final class TrainingViewModel implements AutoCloseable {
+
+    /** One row of the runs list. */
+    public record RunRow(String name, String target, String status) {
+    }
+
+    public static final int MAX_LOG_LINES = 5000;
+
+    private final Workspace workspace;
+    private final RunLauncher launcher;
+    private final TaskRunner runner;
+    private final ObservableList<RunRow> runs = FXCollections.observableArrayList();
+    private final ObjectProperty<String> selected = new SimpleObjectProperty<>();
+    private final StringProperty status = new SimpleStringProperty("");
+    private final StringProperty detail = new SimpleStringProperty("");
+    private final StringProperty message = new SimpleStringProperty("");
+    private final ObservableList<String> log = FXCollections.observableArrayList();
+    private final Map<String, XYChart.Series<Number, Number>> curves = new LinkedHashMap<>();
+    private final ObservableList<XYChart.Series<Number, Number>> series = FXCollections.observableArrayList();
+    private final ConcurrentLinkedQueue<Runnable> inbox = new ConcurrentLinkedQueue<>();
+    private final Timeline drain;
+    private final RunListener listener;
+    private int trainPoint;
+
+    public TrainingViewModel(Workspaces workspaces, Path workspaceDir, Consumer<Workspace> unused, TaskRunner runner,
+                             java.util.function.Function<Workspace, RunLauncher> launchers) throws Exception {
+        this.workspace = workspaces.open(workspaceDir);
+        this.launcher = launchers.apply(workspace);
+        this.runner = runner;
+        for (String name : List.of("closs", "acc_action_0", "acc_image", "lr", "grad_norm")) {
+            XYChart.Series<Number, Number> s = new XYChart.Series<>();
+            s.setName(name);
+            curves.put(name, s);
+        }
+        series.add(curves.get("closs"));
+        this.listener = new RunListener() {
+            @Override
+            public void line(String run, String stage, String line) {
+                inbox.add(() -> {
+                    if (run.equals(selected.get())) {
+                        log.add(line);
+                    }
+                });
+            }
+
+            @Override
+            public void event(String run, String stage, LogEvent event) {
+                if (event instanceof LogEvent.Progress p && p.phase() == LogEvent.Phase.TRAIN) {
+                    inbox.add(() -> {
+                        if (run.equals(selected.get())) {
+                            addPoint(p);
+                        }
+                    });
+                }
+            }
+
+            @Override
+            public void state(String run, AttemptState state) {
+                inbox.add(() -> {
+                    if (run.equals(selected.get())) {
+                        show(state);
+                    }
+                    updateRow(run, state.status);
+                });
+            }
+        };
+        launcher.addListener(listener);
+        drain = new Timeline(new KeyFrame(Duration.millis(250), e -> drainInbox()));
+        drain.setCycleCount(Timeline.INDEFINITE);
+        drain.play();
+    }
+
+    private void drainInbox() {
+        List<Runnable> batch = new ArrayList<>();
+        for (Runnable r; (r = inbox.poll()) != null; ) {
+            batch.add(r);
+        }
+        batch.forEach(Runnable::run);
+        if (log.size() > MAX_LOG_LINES) {
+            log.remove(0, log.size() - MAX_LOG_LINES);
+        }
+    }
+
+    private void addPoint(LogEvent.Progress p) {
+        trainPoint++;
+        for (Map.Entry<String, XYChart.Series<Number, Number>> e : curves.entrySet()) {
+            Double v = p.meters().get(e.getKey());
+            if (v != null && Double.isFinite(v)) {
+                e.getValue().getData().add(new XYChart.Data<>(p.epoch() + (p.iteration() + 1.0) / p.iterations(), v));
+            }
+        }
+    }
+
+    private void show(AttemptState s) {
+        status.set(s.status);
+        detail.set(describe(s));
+    }
+
+    static String describe(AttemptState s) {
+        StringBuilder b = new StringBuilder();
+        if (s.stage != null) {
+            b.append("stage ").append(s.stage);
+        }
+        AttemptState.Progress p = s.progress;
+        if ("pretokenize".equals(s.stage) && p.records != null) {
+            b.append(" · ").append(p.records).append('/').append(p.recordsTotal).append(" records");
+        }
+        if ("train".equals(s.stage) && p.epoch != null) {
+            b.append(" · epoch ").append(p.epoch + 1).append('/').append(p.epochs).append(" · ").append(p.phase)
+                    .append(' ').append(p.iteration + 1).append('/').append(p.iterations);
+            if (p.etaSeconds != null) {
+                long sec = Math.round(p.etaSeconds);
+                b.append(String.format(" · ETA %d:%02d:%02d", sec / 3600, sec / 60 % 60, sec % 60));
+            }
+        }
+        if (s.reason != null) {
+            b.append(" · ").append(s.reason);
+        }
+        return b.toString();
+    }
+
+    private void updateRow(String run, String st) {
+        for (int i = 0; i < runs.size(); i++) {
+            if (runs.get(i).name().equals(run)) {
+                runs.set(i, new RunRow(run, runs.get(i).target(), st));
+            }
+        }
+    }
+
+    /** Reloads the runs list (and re-attaches runs a closed studio left running). */
+    public void refresh() {
+        runner.run("Loading runs", ctx -> {
+            launcher.attachAll();
+            List<RunRow> rows = new ArrayList<>();
+            for (RunConfig c : launcher.list()) {
+                rows.add(new RunRow(c.name(), c.target().id(), launcher.latest(c.name()).map(s -> s.status).orElse("created")));
+            }
+            return rows;
+        }, rows -> runs.setAll(rows), this::fail);
+    }
+
+    public void select(String name) {
+        if (java.util.Objects.equals(name, selected.get()) && name != null) {
+            return; // the row was only refreshed (a new status badge)
+        }
+        selected.set(name);
+        log.clear();
+        curves.values().forEach(s -> s.getData().clear());
+        trainPoint = 0;
+        status.set("");
+        detail.set("");
+        if (name == null) {
+            return;
+        }
+        runner.run("Loading run " + name, ctx -> launcher.latest(name), s -> {
+            if (s.isPresent()) {
+                show(s.get());
+            } else {
+                status.set("created");
+            }
+        }, this::fail);
+    }
+
+    /** Saves a new configuration and selects it. */
+    public void create(RunConfig c) {
+        runner.run("Creating run " + c.name(), ctx -> {
+            launcher.create(c);
+            return c.name();
+        }, name -> {
+            runs.add(new RunRow(c.name(), c.target().id(), "created"));
+            select(name);
+            message.set("created run " + name);
+        }, this::fail);
+    }
+
+    public void start(boolean resume) {
+        String name = selected.get();
+        if (name == null) {
+            return;
+        }
+        log.clear();
+        curves.values().forEach(s -> s.getData().clear());
+        status.set("starting");
+        runner.run((resume ? "Resuming " : "Starting ") + name, ctx -> launcher.start(name, resume, false), sup -> {
+            updateRow(name, AttemptState.RUNNING);
+            status.set(AttemptState.RUNNING);
+            message.set((resume ? "resumed " : "started ") + name);
+        }, e -> {
+            status.set(runs.stream().filter(r -> r.name().equals(name)).map(RunRow::status).findFirst().orElse("created"));
+            fail(e);
+        });
+    }
+
+    public void stop() {
+        String name = selected.get();
+        if (name == null) {
+            return;
+        }
+        status.set("stopping");
+        runner.run("Stopping " + name, ctx -> {
+            launcher.stop(name);
+            return launcher.latest(name);
+        }, s -> s.ifPresent(this::show), this::fail);
+    }
+
+    /** The exact commands of every stage, as a user can copy them. */
+    public String preview() {
+        String name = selected.get();
+        if (name == null) {
+            return "";
+        }
+        try {
+            RunConfig c = launcher.require(name);
+            StringBuilder b = new StringBuilder();
+            for (Stage st : launcher.preview(c, false)) {
+                b.append("## ").append(st.name()).append('\n');
+                for (StageCommand sc : st.commands()) {
+                    b.append("# ").append(sc.label()).append(sc.local() ? "" : " (run on that node)").append(", in ").append(sc.cwd()).append('\n');
+                    sc.env().forEach((k, v) -> b.append(k).append('=').append(v).append(' '));
+                    b.append(String.join(" ", sc.argv())).append("\n");
+                }
+                if (st.sbatchScript() != null) {
+                    b.append(st.sbatchScript());
+                }
+            }
+            return b.toString();
+        } catch (Exception e) {
+            return "error: " + e.getMessage();
+        }
+    }
+
+    public Optional<Path> folder() {
+        try {
+            String name = selected.get();
+            return name == null ? Optional.empty() : Optional.of(launcher.layout(launcher.require(name)).runDir());
+        } catch (Exception e) {
+            return Optional.empty();
+        }
+    }
+
+    private void fail(Throwable e) {
+        message.set(e instanceof PreflightException p ? p.getMessage() : "error: " + e.getMessage());
+    }
+
+    public ObservableList<RunRow> runs() {
+        return runs;
+    }
+
+    public ObjectProperty<String> selectedProperty() {
+        return selected;
+    }
+
+    public StringProperty statusProperty() {
+        return status;
+    }
+
+    public StringProperty detailProperty() {
+        return detail;
+    }
+
+    public StringProperty messageProperty() {
+        return message;
+    }
+
+    public ObservableList<String> log() {
+        return log;
+    }
+
+    /** The curves shown (closs first); {@link #curve} gives any tracked meter. */
+    public ObservableList<XYChart.Series<Number, Number>> series() {
+        return series;
+    }
+
+    public XYChart.Series<Number, Number> curve(String meter) {
+        return curves.get(meter);
+    }
+
+    public void showCurve(String meter) {
+        series.setAll(curves.get(meter));
+    }
+
+    public List<String> meters() {
+        return List.copyOf(curves.keySet());
+    }
+
+    public Path workspaceDir() {
+        return workspace.directory();
+    }
+
+    @Override
+    public void close() {
+        drain.stop();
+        launcher.removeListener(listener);
+        workspace.close();
+    }
+
+    static RunPlanner planner() {
+        return RunPlanner.forThisJvm();
+    }
+}
