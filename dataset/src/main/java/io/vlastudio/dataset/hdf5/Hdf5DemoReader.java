@@ -63,8 +63,12 @@ public final class Hdf5DemoReader implements DemoReader {
         try {
             long base = HdfSuperblockProbe.check(file, channel);
             // jHDF reads through the same descriptor, by positional reads, never mapping (see UnmappedFileChannel)
-            hdf = new ChannelHdfFile(new UnmappedFileChannel(channel), file);
-            return Hdf5DemoFile.open(file, channel, hdf, base, followExternal ? f -> open(f, false) : null);
+            UnmappedFileChannel unmapped = new UnmappedFileChannel(channel);
+            hdf = new ChannelHdfFile(unmapped, file);
+            unmapped.sizeOfOffsets(hdf.getHdfBackingStorage().getSizeOfOffsets());
+            Hdf5DemoFile opened = Hdf5DemoFile.open(file, channel, hdf, base, followExternal ? f -> open(f, false) : null);
+            unmapped.dropCache();
+            return opened;
         } catch (DatasetException e) {
             closeQuietly(hdf, channel);
             throw e;

@@ -10,27 +10,101 @@ public record DimensionStatistics(int count, double min, double max, double mean
         if (count == 0) {
             return new DimensionStatistics(0, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
         }
-        double[] v = java.util.Arrays.copyOf(values, count);
-        java.util.Arrays.sort(v);
+        double min = Double.POSITIVE_INFINITY;
+        double max = Double.NEGATIVE_INFINITY;
         double sum = 0;
-        for (double x : v) {
+        for (int i = 0; i < count; i++) {
+            double x = values[i];
+            min = Math.min(min, x);
+            max = Math.max(max, x);
             sum += x;
         }
         double mean = sum / count;
         double sq = 0;
-        for (double x : v) {
+        for (int i = 0; i < count; i++) {
+            double x = values[i];
             sq += (x - mean) * (x - mean);
         }
-        return new DimensionStatistics(count, v[0], v[count - 1], mean, Math.sqrt(sq / count), quantile(v, 0.01),
+        // the two quantiles need four order statistics, not a sorted copy: select them (linear time; a full
+        // sort of every dimension of every demo was the largest cost of a metadata scan)
+        double[] v = java.util.Arrays.copyOf(values, count);
+        return new DimensionStatistics(count, min, max, mean, Math.sqrt(sq / count), quantile(v, 0.01),
                 quantile(v, 0.99));
     }
 
-    /** NumPy's {@code quantile(..., method="linear")} over sorted values. */
-    static double quantile(double[] sorted, double q) {
-        double pos = q * (sorted.length - 1);
+    /**
+     * NumPy's {@code quantile(..., method="linear")}: the order statistics at {@code floor(q*(n-1))} and the
+     * one after it, interpolated. Reorders {@code v} (partially).
+     */
+    static double quantile(double[] v, double q) {
+        double pos = q * (v.length - 1);
         int lo = (int) Math.floor(pos);
-        int hi = Math.min(lo + 1, sorted.length - 1);
+        double low = select(v, lo);
+        double high = low;
+        if (lo + 1 < v.length) {
+            high = v[lo + 1];
+            for (int i = lo + 2; i < v.length; i++) { // after select, everything right of lo is >= v[lo]
+                high = Math.min(high, v[i]);
+            }
+        }
         double frac = pos - lo;
-        return sorted[lo] + (sorted[hi] - sorted[lo]) * frac;
+        return low + (high - low) * frac;
+    }
+
+    /**
+     * The {@code k}-th smallest of {@code v}, leaving smaller values left of {@code k} and larger right of it
+     * (quickselect; a range that keeps partitioning badly is sorted instead, so the worst case is n log n).
+     */
+    static double select(double[] v, int k) {
+        int left = 0;
+        int right = v.length - 1;
+        int budget = 2 * (32 - Integer.numberOfLeadingZeros(v.length)) + 8;
+        while (right > left) {
+            if (--budget < 0 || right - left < 16) {
+                java.util.Arrays.sort(v, left, right + 1);
+                return v[k];
+            }
+            int mid = (left + right) >>> 1;
+            // median of three as the pivot
+            if (v[mid] < v[left]) {
+                swap(v, mid, left);
+            }
+            if (v[right] < v[left]) {
+                swap(v, right, left);
+            }
+            if (v[right] < v[mid]) {
+                swap(v, right, mid);
+            }
+            double pivot = v[mid];
+            int i = left;
+            int j = right;
+            while (i <= j) {
+                while (v[i] < pivot) {
+                    i++;
+                }
+                while (v[j] > pivot) {
+                    j--;
+                }
+                if (i <= j) {
+                    swap(v, i, j);
+                    i++;
+                    j--;
+                }
+            }
+            if (k <= j) {
+                right = j;
+            } else if (k >= i) {
+                left = i;
+            } else {
+                return v[k];
+            }
+        }
+        return v[k];
+    }
+
+    private static void swap(double[] v, int a, int b) {
+        double t = v[a];
+        v[a] = v[b];
+        v[b] = t;
     }
 }

@@ -155,6 +155,23 @@ class Hdf5DemoReaderTest {
     }
 
     @Test
+    void inspectingAFileReadsEachPieceOfMetadataOnce() throws Exception {
+        // jHDF reads each object header of an h5py (symbol-table) group twice, three reads each time, and each
+        // symbol-table entry alone: 107 reads a demo in the reader benchmark's files before the read cache
+        Path path = dir.resolve("libero_goal/open_the_drawer_demo.hdf5");
+        CountingFileChannel.Log log = new CountingFileChannel.Log();
+        int demos;
+        try (DemoFile file = new Hdf5DemoReader(CountingFileChannel.opener(log)).open(path)) {
+            demos = file.demos().size();
+            new FileInspector(new StatisticsCalculator(new NoOpDetector())).inspect(file);
+        }
+        List<long[]> reads = log.ranges().values().iterator().next();
+        long repeated = reads.size() - reads.stream().map(r -> r[0] + ":" + r[1]).distinct().count();
+        assertThat(repeated).as("reads of a range already read").isLessThanOrEqualTo(2); // the superblock's signature
+        assertThat(reads.size() / (double) demos).as("reads per demo").isLessThan(60);
+    }
+
+    @Test
     void readsNoNoopsFilesWithoutAttributesAndWithIndexGaps() throws Exception {
         try (DemoFile file = reader.open(dir.resolve("libero_goal_no_noops/open_the_drawer_demo.hdf5"))) {
             assertThat(file.variant()).isEqualTo(DatasetVariant.NO_NOOPS);

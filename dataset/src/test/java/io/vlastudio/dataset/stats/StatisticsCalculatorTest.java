@@ -66,4 +66,36 @@ class StatisticsCalculatorTest {
         assertThat(agg.lengthMax()).isEqualTo(20);
         assertThat(agg.noOps()).isEqualTo(30);
     }
+
+    @Test
+    void quantilesBySelectionEqualQuantilesOfTheSortedValues() {
+        java.util.Random rnd = new java.util.Random(14);
+        for (int n : new int[] {1, 2, 3, 5, 16, 17, 100, 101, 160, 1000, 8001}) {
+            for (int kind = 0; kind < 4; kind++) {
+                double[] v = new double[n];
+                for (int i = 0; i < n; i++) {
+                    v[i] = switch (kind) {
+                        case 0 -> rnd.nextGaussian();
+                        case 1 -> rnd.nextInt(3) - 1; // gripper-like: few distinct values, many ties
+                        case 2 -> i; // sorted
+                        default -> n - i; // reversed
+                    };
+                }
+                double[] sorted = v.clone();
+                java.util.Arrays.sort(sorted);
+                DimensionStatistics d = DimensionStatistics.of(v, n);
+                assertThat(d.min()).isEqualTo(sorted[0]);
+                assertThat(d.max()).isEqualTo(sorted[n - 1]);
+                assertThat(d.q01()).as("q01 n=%d kind=%d", n, kind).isEqualTo(sortedQuantile(sorted, 0.01));
+                assertThat(d.q99()).as("q99 n=%d kind=%d", n, kind).isEqualTo(sortedQuantile(sorted, 0.99));
+            }
+        }
+    }
+
+    private static double sortedQuantile(double[] sorted, double q) {
+        double pos = q * (sorted.length - 1);
+        int lo = (int) Math.floor(pos);
+        int hi = Math.min(lo + 1, sorted.length - 1);
+        return sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo);
+    }
 }
