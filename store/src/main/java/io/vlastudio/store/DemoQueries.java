@@ -15,7 +15,8 @@ import java.util.Map;
 
 /**
  * Lists demos for {@link Workspace#demos}. Filters run in SQLite on the demo, review and tag tables (indexes on
- * verdict, tag and length); tags come from {@code reviews.tag_list} (schema 3) rather than a subquery per row. What
+ * verdict, tag and length); tags come from {@code reviews.tag_list} (schema 3) rather than a subquery per row; segment
+ * labels from {@code review_segments} (its key starts with the demo), looked up only for demos that have a review. What
  * each row shares with its file (path, suite, task, language) comes from a small per-file cache, reloaded whenever
  * the database changed (SQLite's {@code data_version} for other connections, a commit counter for this one), and rows
  * are sorted by file path and demo number in Java. Fewer columns per row matter: each one read through JDBC is a
@@ -28,7 +29,9 @@ final class DemoQueries {
 
     private static final String COLUMNS = """
             SELECT d.id, d.file_id, d.name, d.demo_index, d.length, d.noop_count, r.verdict, d.present, d.problem,
-                   r.tag_list
+                   r.tag_list,
+                   CASE WHEN r.demo_id IS NULL THEN NULL ELSE
+                       (SELECT group_concat(label, char(31)) FROM review_segments s WHERE s.demo_id = d.id) END
             FROM demos d LEFT JOIN reviews r ON r.demo_id = d.id
             """;
 
@@ -57,6 +60,10 @@ final class DemoQueries {
         for (String tag : q.tags()) {
             sql.append(" AND d.id IN (SELECT demo_id FROM review_tags WHERE tag = ?)");
             args.add(tag);
+        }
+        for (String label : q.segments()) {
+            sql.append(" AND d.id IN (SELECT demo_id FROM review_segments WHERE lower(label) = ?)");
+            args.add(label);
         }
         if (q.minLength() > 0) {
             sql.append(" AND d.length >= ?");
@@ -109,9 +116,11 @@ final class DemoQueries {
                 String tags = rs.getString(10);
                 List<String> tagList = tags == null || tags.isEmpty() ? List.of()
                         : tags.indexOf('\u001f') < 0 ? List.of(tags) : List.of(tags.split("\u001f"));
+                String labels = rs.getString(11);
+                List<String> segmentList = labels == null || labels.isEmpty() ? List.of() : List.of(labels.split("\u001f"));
                 out.add(new DemoRecord(rs.getLong(1), f.path(), rs.getString(3), rs.getInt(4), rs.getInt(5), f.suite(),
                         f.task(), f.language(), rs.getInt(6), verdict(verdict),
-                        tagList, f.ok() && rs.getBoolean(8), rs.getString(9)));
+                        tagList, f.ok() && rs.getBoolean(8), rs.getString(9), segmentList));
                 ranks.add(f.rank());
             }
         }

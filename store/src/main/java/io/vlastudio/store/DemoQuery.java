@@ -13,18 +13,20 @@ import java.util.TreeSet;
  *
  * @param verdicts  any of these (empty: any verdict)
  * @param tags      all of these
+ * @param segments  segment labels, all of these (lower case; a label matches whatever its case)
  * @param minLength at least this many steps (0: no bound)
  * @param maxLength at most this many steps ({@link Integer#MAX_VALUE}: no bound)
  * @param suite     the suite, or {@code null}
  * @param task      the task, or {@code null}
  * @param limit     at most this many results ({@link Integer#MAX_VALUE}: all)
  */
-public record DemoQuery(Set<Verdict> verdicts, Set<String> tags, int minLength, int maxLength, String suite, String task,
+public record DemoQuery(Set<Verdict> verdicts, Set<String> tags, Set<String> segments, int minLength, int maxLength, String suite, String task,
                         int limit) {
 
     public DemoQuery {
         verdicts = verdicts.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(verdicts));
         tags = Set.copyOf(new TreeSet<>(tags));
+        segments = Set.copyOf(new TreeSet<>(segments));
         if (minLength < 0 || maxLength < minLength) {
             throw new IllegalArgumentException("length range must be 0 <= min <= max, got " + minLength + ".." + maxLength);
         }
@@ -35,17 +37,24 @@ public record DemoQuery(Set<Verdict> verdicts, Set<String> tags, int minLength, 
 
     /** Every demo. */
     public static DemoQuery all() {
-        return new DemoQuery(Set.of(), Set.of(), 0, Integer.MAX_VALUE, null, null, Integer.MAX_VALUE);
+        return new DemoQuery(Set.of(), Set.of(), Set.of(), 0, Integer.MAX_VALUE, null, null, Integer.MAX_VALUE);
     }
 
     public DemoQuery verdict(Verdict... anyOf) {
-        return new DemoQuery(Set.of(anyOf), tags, minLength, maxLength, suite, task, limit);
+        return new DemoQuery(Set.of(anyOf), tags, segments, minLength, maxLength, suite, task, limit);
     }
 
     public DemoQuery tag(String tag) {
         Set<String> t = new TreeSet<>(tags);
         t.add(Objects.requireNonNull(tag, "tag").strip().toLowerCase(java.util.Locale.ROOT));
-        return new DemoQuery(verdicts, t, minLength, maxLength, suite, task, limit);
+        return new DemoQuery(verdicts, t, segments, minLength, maxLength, suite, task, limit);
+    }
+
+    /** Demos with a segment labelled {@code label} (any case). */
+    public DemoQuery segment(String label) {
+        Set<String> s = new TreeSet<>(segments);
+        s.add(Objects.requireNonNull(label, "label").strip().toLowerCase(java.util.Locale.ROOT));
+        return new DemoQuery(verdicts, tags, s, minLength, maxLength, suite, task, limit);
     }
 
     public DemoQuery tags(List<String> allOf) {
@@ -58,18 +67,18 @@ public record DemoQuery(Set<Verdict> verdicts, Set<String> tags, int minLength, 
 
     /** Demos of {@code min} to {@code max} steps, inclusive. */
     public DemoQuery length(int min, int max) {
-        return new DemoQuery(verdicts, tags, min, max, suite, task, limit);
+        return new DemoQuery(verdicts, tags, segments, min, max, suite, task, limit);
     }
 
     public DemoQuery suite(String s) {
-        return new DemoQuery(verdicts, tags, minLength, maxLength, s, task, limit);
+        return new DemoQuery(verdicts, tags, segments, minLength, maxLength, s, task, limit);
     }
 
     public DemoQuery task(String t) {
-        return new DemoQuery(verdicts, tags, minLength, maxLength, suite, t, limit);
+        return new DemoQuery(verdicts, tags, segments, minLength, maxLength, suite, t, limit);
     }
 
     public DemoQuery limit(int n) {
-        return new DemoQuery(verdicts, tags, minLength, maxLength, suite, task, n);
+        return new DemoQuery(verdicts, tags, segments, minLength, maxLength, suite, task, n);
     }
 }

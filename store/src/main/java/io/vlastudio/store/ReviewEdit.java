@@ -1,5 +1,7 @@
 package io.vlastudio.store;
 
+import io.vlastudio.dataset.StepRange;
+
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -91,7 +93,7 @@ public final class ReviewEdit {
 
     public ReviewEdit addSegment(Segment segment) {
         Objects.requireNonNull(segment, "segment");
-        return then("+segment " + segment.label() + " " + segment.from() + ".." + segment.to(), (r, by, now, length) -> {
+        return then("+segment " + segment.label() + " " + StepRange.format(segment.from(), segment.to()), (r, by, now, length) -> {
             checkEnd("segment '" + segment.label() + "'", segment.to(), length);
             List<Segment> segments = new ArrayList<>(r.segments());
             if (!segments.contains(segment)) {
@@ -103,7 +105,7 @@ public final class ReviewEdit {
 
     public ReviewEdit removeSegment(Segment segment) {
         Objects.requireNonNull(segment, "segment");
-        return then("-segment " + segment.label() + " " + segment.from() + ".." + segment.to(), (r, by, now, length) -> {
+        return then("-segment " + segment.label() + " " + StepRange.format(segment.from(), segment.to()), (r, by, now, length) -> {
             List<Segment> segments = new ArrayList<>(r.segments());
             segments.remove(segment);
             return r.with(r.verdict(), r.tags(), r.notes(), segments, r.trim(), r.exclusions());
@@ -113,7 +115,7 @@ public final class ReviewEdit {
     /** Keeps steps {@code in} (inclusive) to {@code out} (exclusive). */
     public ReviewEdit trim(int in, int out) {
         Trim trim = new Trim(in, out);
-        return then("trim " + in + ".." + out, (r, by, now, length) -> {
+        return then("trim " + StepRange.format(in, out), (r, by, now, length) -> {
             checkEnd("trim", out, length);
             return r.with(r.verdict(), r.tags(), r.notes(), r.segments(), trim, r.exclusions());
         });

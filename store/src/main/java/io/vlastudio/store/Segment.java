@@ -1,5 +1,7 @@
 package io.vlastudio.store;
 
+import io.vlastudio.dataset.StepRange;
+
 import java.util.Comparator;
 import java.util.Objects;
 
@@ -17,6 +19,11 @@ public record Segment(int from, int to, String label, String text) {
     static final Comparator<Segment> ORDER = Comparator.comparingInt(Segment::from).thenComparingInt(Segment::to)
             .thenComparing(Segment::label).thenComparing(s -> s.text == null ? "" : s.text);
 
+    /** The steps it covers ({@link StepRange}: {@code from:to}). */
+    public StepRange range() {
+        return new StepRange(from, to);
+    }
+
     public Segment {
         Objects.requireNonNull(label, "label");
         label = label.strip();
@@ -24,8 +31,8 @@ public record Segment(int from, int to, String label, String text) {
             throw new IllegalArgumentException("a segment needs a label");
         }
         if (from < 0 || to <= from) {
-            throw new IllegalArgumentException("segment '" + label + "' must cover steps from..to with 0 <= from < to, got "
-                    + from + ".." + to);
+            throw new IllegalArgumentException("segment '" + label + "' must cover steps FROM:TO with 0 <= FROM < TO (TO exclusive), got "
+                    + StepRange.format(from, to));
         }
         text = text == null || text.isBlank() ? null : text.strip();
     }

@@ -1,5 +1,7 @@
 package io.vlastudio.store;
 
+import io.vlastudio.dataset.StepRange;
+
 import java.util.Objects;
 
 /**
@@ -39,7 +41,8 @@ public record StepExclusion(Kind kind, int from, int to) {
             from = 0;
             to = 0;
         } else if (from < 0 || to <= from) {
-            throw new IllegalArgumentException("excluded steps must be from..to with 0 <= from < to, got " + from + ".." + to);
+            throw new IllegalArgumentException("excluded steps must be FROM:TO with 0 <= FROM < TO (TO exclusive), got "
+                    + StepRange.format(from, to));
         }
     }
 
@@ -55,6 +58,6 @@ public record StepExclusion(Kind kind, int from, int to) {
 
     @Override
     public String toString() {
-        return kind == Kind.NO_OPS ? "no-op steps" : "steps " + from + ".." + to;
+        return kind == Kind.NO_OPS ? "no-op steps" : "steps " + StepRange.format(from, to);
     }
 }

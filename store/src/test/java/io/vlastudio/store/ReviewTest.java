@@ -84,7 +84,7 @@ class ReviewTest {
         assertThat(ws.review(demo.ref())).isEqualTo(Review.EMPTY);
         assertThat(ws.history(demo.ref())).isEmpty();
         assertThat(ws.nextUndo()).isEmpty();
-        assertThatThrownBy(() -> new Segment(5, 5, "x", null)).hasMessageContaining("0 <= from < to");
+        assertThatThrownBy(() -> new Segment(5, 5, "x", null)).hasMessageContaining("0 <= FROM < TO").hasMessageContaining("got 5:5");
         assertThatThrownBy(() -> ReviewEdit.create().addTag("a,b")).hasMessageContaining("without commas");
     }
 
@@ -109,6 +109,25 @@ class ReviewTest {
                 .hasMessageContaining(name + " matches 2 files").hasMessageContaining("give more of its path");
         assertThat(ws.demo(DemoRef.parse("copy/libero_small/" + name + "#1")).id()).isNotEqualTo(d.id());
         assertThatThrownBy(() -> DemoRef.parse("no-hash")).hasMessageContaining("expected FILE#DEMO");
+    }
+
+    @Test
+    void recordsCarrySegmentLabelsAndQueriesFilterByThem() throws Exception {
+        ws.edit(demos.get(1).ref(), ReviewEdit.create().addSegment(new Segment(0, 2, "grasp", null))
+                .addSegment(new Segment(2, 4, "Failed Grasp", "fingers close on air")).addSegment(new Segment(4, 5, "grasp", null)));
+        ws.edit(demos.get(3).ref(), ReviewEdit.create().addSegment(new Segment(1, 3, "place", null)));
+        ws.edit(demos.get(5).ref(), ReviewEdit.create().verdict(Verdict.ACCEPTED));
+
+        assertThat(ws.demos(DemoQuery.all()).stream().filter(d -> d.id() == demos.get(1).id()).findFirst().orElseThrow()
+                .segments()).containsExactly("grasp", "Failed Grasp");
+        assertThat(ws.demos(DemoQuery.all()).stream().filter(d -> d.id() == demos.get(5).id()).findFirst().orElseThrow()
+                .segments()).isEmpty();
+        assertThat(ws.demos(DemoQuery.all().segment("failed grasp"))).extracting(DemoRecord::id)
+                .containsExactly(demos.get(1).id());
+        assertThat(ws.demos(DemoQuery.all().segment("grasp").segment("place"))).isEmpty();
+        assertThat(ws.demos(DemoQuery.all().segment("place"))).singleElement()
+                .satisfies(d -> assertThat(d.segments()).containsExactly("place"));
+        assertThat(ws.demos(DemoQuery.all().segment("reach"))).isEmpty();
     }
 
     @Test

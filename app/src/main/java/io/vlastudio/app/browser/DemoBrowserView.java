@@ -66,7 +66,10 @@ public final class DemoBrowserView extends BorderPane {
         this.thumbnails = model.thumbnails();
         getStyleClass().add("demo-browser");
         filter.setId("library-filter");
-        filter.setPromptText("Filter: task, demo, verdict:rejected, tag:slip…  Ctrl+F");
+        filter.setPromptText("Filter: words, verdict:, tag:, segment:");
+        filter.setTooltip(new javafx.scene.control.Tooltip("Ctrl+F. Every word must match: a task, instruction or demo "
+                + "name, verdict:rejected (accepted, flagged, unreviewed), tag:slip, segment:failed-grasp or "
+                + "segment:\"failed grasp\"."));
         filter.textProperty().bindBidirectional(model.filterProperty());
         // the filter box is reached with Ctrl+F, never by Tab or at start, so single-key shortcuts keep working
         filter.setFocusTraversable(false);

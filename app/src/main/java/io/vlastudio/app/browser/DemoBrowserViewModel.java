@@ -201,10 +201,11 @@ public final class DemoBrowserViewModel {
     /**
      * Applies the filter: every word must match. A plain word matches the suite, task, instruction or demo name
      * (or "invalid"); {@code verdict:accepted} (rejected, flagged, unreviewed) matches the demo's verdict and
-     * {@code tag:NAME} one of its tags, as saved in the workspace.
+     * {@code tag:NAME} one of its tags and {@code segment:LABEL} one of its segments' labels, as saved in the workspace. A
+     * label with spaces is written in quotes ({@code segment:"failed grasp"}) or with hyphens ({@code segment:failed-grasp}).
      */
     private void refilter() {
-        String[] words = filter.get() == null ? new String[0] : filter.get().toLowerCase(Locale.ROOT).trim().split("\\s+");
+        List<String> words = words(filter.get());
         List<DemoItem> out = new ArrayList<>();
         for (DemoItem item : items()) {
             String text = (item.file().suite() + " " + item.file().task() + " " + item.file().language() + " "
@@ -223,7 +224,31 @@ public final class DemoBrowserViewModel {
         visible.setAll(out);
     }
 
+    /** The filter's words, lower case; a double-quoted part keeps its spaces (its quotes are dropped). */
+    static List<String> words(String filter) {
+        List<String> out = new ArrayList<>();
+        if (filter == null) {
+            return out;
+        }
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?:[^\\s\"]|\"[^\"]*\"?)+").matcher(filter.toLowerCase(Locale.ROOT));
+        while (m.find()) {
+            out.add(m.group().replace("\"", ""));
+        }
+        return out;
+    }
+
+    /** A segment label as the filter compares it: lower case, runs of spaces, hyphens and underscores as one hyphen. */
+    private static String labelKey(String label) {
+        return label.strip().toLowerCase(Locale.ROOT).replaceAll("[\\s_-]+", "-");
+    }
+
     private boolean matches(DemoItem item, String text, String word) {
+        if (word.startsWith("segment:") && word.length() > 8) {
+            io.vlastudio.store.DemoRecord r = review.records().get(
+                    io.vlastudio.app.review.ReviewViewModel.key(item.file().path(), item.summary().name()));
+            String label = labelKey(word.substring(8));
+            return r != null && r.segments().stream().anyMatch(s -> labelKey(s).equals(label));
+        }
         if (word.startsWith("verdict:") && word.length() > 8) {
             return review.verdictOf(item).id().startsWith(word.substring(8));
         }
@@ -236,10 +261,10 @@ public final class DemoBrowserViewModel {
         return text.contains(word);
     }
 
-    /** Whether the filter uses what reviews say (verdicts, tags), so it must be applied again when they change. */
+    /** Whether the filter uses what reviews say (verdicts, tags, segments), so it must be applied again when they change. */
     private boolean filterUsesReviews() {
         String f = filter.get();
-        return f != null && (f.contains("verdict:") || f.contains("tag:"));
+        return f != null && (f.contains("verdict:") || f.contains("tag:") || f.contains("segment:"));
     }
 
     /** Shows a demo from its first step. */

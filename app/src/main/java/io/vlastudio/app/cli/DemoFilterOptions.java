@@ -7,7 +7,7 @@ import picocli.CommandLine.Option;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Which demos a command is about: {@code --verdict}, {@code --tag}, lengths, suite and task. */
+/** Which demos a command is about: {@code --verdict}, {@code --tag}, {@code --segment}, lengths, suite and task. */
 final class DemoFilterOptions {
 
     @Option(names = "--verdict", paramLabel = "V", converter = VerdictConverter.class,
@@ -16,6 +16,10 @@ final class DemoFilterOptions {
 
     @Option(names = "--tag", paramLabel = "T", description = "only demos with this tag; repeat to require several")
     private List<String> tags = new ArrayList<>();
+
+    @Option(names = "--segment", paramLabel = "LABEL",
+            description = "only demos with a segment of this label (any case); repeat to require several")
+    private List<String> segments = new ArrayList<>();
 
     @Option(names = "--min-length", paramLabel = "N", description = "only demos of at least N steps")
     private Integer minLength;
@@ -32,6 +36,9 @@ final class DemoFilterOptions {
     DemoQuery query() {
         DemoQuery q = DemoQuery.all().verdict(verdicts.toArray(Verdict[]::new)).tags(tags)
                 .length(minLength == null ? 0 : minLength, maxLength == null ? Integer.MAX_VALUE : maxLength);
+        for (String s : segments) {
+            q = q.segment(s);
+        }
         if (suite != null) {
             q = q.suite(suite);
         }

@@ -90,7 +90,7 @@ final class ReviewJson {
             s.append(", ").append(r.segments().size()).append(r.segments().size() == 1 ? " segment" : " segments");
         }
         if (r.trim() != null) {
-            s.append(", trim ").append(r.trim().in()).append("..").append(r.trim().out());
+            s.append(", trim ").append(r.trim().range());
         }
         for (StepExclusion x : r.exclusions()) {
             s.append(", without ").append(x);

@@ -10,6 +10,7 @@ import io.vlastudio.store.Review;
 import io.vlastudio.store.ReviewEdit;
 import io.vlastudio.store.Segment;
 import io.vlastudio.store.StepExclusion;
+import io.vlastudio.dataset.StepRange;
 import io.vlastudio.store.Verdict;
 import io.vlastudio.store.Workspace;
 import picocli.CommandLine;
@@ -138,14 +139,15 @@ final class ReviewSetCommand implements Callable<Integer> {
             if (p.length < 3) {
                 throw new IllegalArgumentException("--segment expects FROM:TO:LABEL[:TEXT], got '" + s + "'");
             }
-            e = e.addSegment(new Segment(step(p[0], "--segment"), step(p[1], "--segment"), p[2], p.length == 4 ? p[3] : null));
+            StepRange r = range(p[0] + ":" + p[1], "--segment");
+            e = e.addSegment(new Segment(r.from(), r.to(), p[2], p.length == 4 ? p[3] : null));
         }
         if (noTrim) {
             e = e.clearTrim();
         }
         if (trim != null) {
-            int[] r = range(trim, "--trim");
-            e = e.trim(r[0], r[1]);
+            StepRange r = range(trim, "--trim");
+            e = e.trim(r.from(), r.to());
         }
         if (keepNoOps) {
             e = e.include(StepExclusion.noOps());
@@ -154,25 +156,18 @@ final class ReviewSetCommand implements Callable<Integer> {
             e = e.exclude(StepExclusion.noOps());
         }
         for (String x : excludes) {
-            int[] r = range(x, "--exclude");
-            e = e.exclude(StepExclusion.steps(r[0], r[1]));
+            StepRange r = range(x, "--exclude");
+            e = e.exclude(StepExclusion.steps(r.from(), r.to()));
         }
         return e;
     }
 
-    private static int[] range(String text, String option) {
-        String[] p = text.split(":");
-        if (p.length != 2) {
-            throw new IllegalArgumentException(option + " expects FROM:TO (two step numbers), got '" + text + "'");
-        }
-        return new int[] {step(p[0], option), step(p[1], option)};
-    }
-
-    private static int step(String text, String option) {
+    private static StepRange range(String text, String option) {
         try {
-            return Integer.parseInt(text.trim());
-        } catch (NumberFormatException ex) {
-            throw new IllegalArgumentException(option + ": '" + text + "' is not a step number");
+            return StepRange.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(option + " expects " + StepRange.NOTATION + " (steps FROM inclusive to TO exclusive): "
+                    + e.getMessage());
         }
     }
 }

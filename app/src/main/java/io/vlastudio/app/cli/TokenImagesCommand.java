@@ -1,5 +1,6 @@
 package io.vlastudio.app.cli;
 
+import io.vlastudio.dataset.StepRange;
 import io.vlastudio.app.AppContext;
 import io.vlastudio.dataset.DatasetException;
 import io.vlastudio.dataset.Demo;
@@ -94,7 +95,7 @@ final class TokenImagesCommand implements Callable<Integer> {
             Demo d = f.openDemo(demo);
             int end = to == null ? d.length() : Math.min(to, d.length());
             if (from < 0 || from >= end) {
-                err.println("error: " + file + " " + demo + " has steps 0.." + (d.length() - 1) + "; --from " + from + " --to "
+                err.println("error: " + file + " " + demo + " has steps " + StepRange.format(0, d.length()) + "; --from " + from + " --to "
                         + end + " selects none");
                 return 2;
             }

@@ -67,7 +67,11 @@ public final class OverlayView extends VBox {
             model.alignmentProperty().set(n == time ? OverlayViewModel.Alignment.TIME : OverlayViewModel.Alignment.PROGRESS);
         });
         info.getStyleClass().add("overlay-info");
-        HBox bar = new HBox(8, new Label("Overlay of every demo of this task:"), choice, time, progress, info);
+        Label title = new Label("Every demo of this task:");
+        for (javafx.scene.control.Control c : new javafx.scene.control.Control[] {title, choice, time, progress}) {
+            c.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        }
+        HBox bar = new HBox(8, title, choice, time, progress, info);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.getStyleClass().add("overlay-bar");
         canvas.widthProperty().bind(canvasPane.widthProperty());

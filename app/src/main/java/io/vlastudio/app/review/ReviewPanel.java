@@ -1,5 +1,6 @@
 package io.vlastudio.app.review;
 
+import io.vlastudio.dataset.StepRange;
 import io.vlastudio.store.HistoryEntry;
 import io.vlastudio.store.Note;
 import io.vlastudio.store.Review;
@@ -120,7 +121,7 @@ public final class ReviewPanel extends ScrollPane {
                 remove.getStyleClass().add("chip-remove");
                 remove.setFocusTraversable(false);
                 remove.setOnAction(e -> model.removeSegment(s));
-                Label text = new Label(s.label() + "   " + s.from() + "…" + (s.to() - 1));
+                Label text = new Label(s.label() + "   " + s.range());
                 HBox row = new HBox(6, text, spacer(), remove);
                 row.setAlignment(Pos.CENTER_LEFT);
                 setText(null);
@@ -129,7 +130,8 @@ public final class ReviewPanel extends ScrollPane {
         });
 
         segmentField.setId("segment-label");
-        segmentField.setPromptText("label, then Enter (Esc cancels)");
+        segmentField.setPromptText("label, Enter (Esc cancels)");
+        segmentPrompt.setWrapText(true);
         segmentAsk.setVisible(false);
         segmentAsk.setManaged(false);
         segmentAsk.getStyleClass().add("segment-ask");
@@ -148,7 +150,7 @@ public final class ReviewPanel extends ScrollPane {
 
         tags.setId("tag-chips");
         tagField.setId("tag-field");
-        tagField.setPromptText("add a tag (T) and press Enter");
+        tagField.setPromptText("add a tag (T), Enter");
         tagField.setOnAction(e -> {
             model.addTag(tagField.getText());
             tagField.clear();
@@ -207,7 +209,7 @@ public final class ReviewPanel extends ScrollPane {
                 section("Tags (T)"), tags, tagField,
                 section("Notes (N)"), notes, noteField, addNote,
                 section("Export"), dropNoOps,
-                section("History (Ctrl+Z undo · Ctrl+Shift+Z redo)"), history,
+                section("History (undo Ctrl+Z, redo Ctrl+Shift+Z)"), history,
                 message);
         box.setPadding(new Insets(10));
         box.getStyleClass().add("review-box");
@@ -241,6 +243,7 @@ public final class ReviewPanel extends ScrollPane {
     private static Label section(String text) {
         Label l = new Label(text);
         l.getStyleClass().add("review-section");
+        l.setWrapText(true);
         return l;
     }
 
@@ -250,10 +253,10 @@ public final class ReviewPanel extends ScrollPane {
         getParent().requestFocus();
     }
 
-    /** Asks for the label of a new segment of steps {@code from..to-1} in the panel itself. */
+    /** Asks for the label of a new segment of steps {@code from:to} (to exclusive) in the panel itself. */
     public void askSegmentLabel(int from, int to) {
         segmentRange = new int[] {from, to};
-        segmentPrompt.setText("New segment, steps " + from + " … " + (to - 1) + " (e.g. grasp, place, failed grasp):");
+        segmentPrompt.setText("New segment, steps " + StepRange.format(from, to) + " (e.g. grasp, place, failed grasp):");
         segmentField.clear();
         segmentAsk.setVisible(true);
         segmentAsk.setManaged(true);
@@ -283,8 +286,8 @@ public final class ReviewPanel extends ScrollPane {
         try {
             ToggleButton selected = verdicts.get(r.verdict());
             verdicts.values().forEach(b -> b.setSelected(b == selected));
-            trim.setText(r.trim() == null ? "whole demo" : "steps " + r.trim().in() + " … " + (r.trim().out() - 1)
-                    + "  (" + (r.trim().out() - r.trim().in()) + " kept)");
+            trim.setText(r.trim() == null ? "whole demo" : "steps " + r.trim().range()
+                    + "  (" + r.trim().range().length() + " kept)");
             segments.getItems().setAll(r.segments());
             tags.getChildren().clear();
             for (String t : r.tags()) {

@@ -163,6 +163,7 @@ public final class TokensView extends BorderPane {
             b.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         }
         tokenizer.setMinWidth(0);
+        tokenizer.setWrapText(true);
         builtin.disableProperty().bind(model.busyProperty());
         retrain.disableProperty().bind(model.busyProperty());
         folder.disableProperty().bind(model.busyProperty());

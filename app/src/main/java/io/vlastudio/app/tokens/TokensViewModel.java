@@ -113,7 +113,7 @@ public final class TokensViewModel {
 
     private final ReadOnlyObjectWrapper<ImageTokenizer> tokenizer = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyStringWrapper tokenizerLabel = new ReadOnlyStringWrapper(
-            "No image tokenizer yet: choose Built-in tokenizer (trained here in under a minute) or a Chameleon VQ-GAN folder.");
+            "No image tokenizer yet: choose Built-in tokenizer (trained in a minute) or a VQ-GAN folder.");
     private String tokenizerKey = "";
     private final ObjectProperty<String> camera = new SimpleObjectProperty<>("agentview");
     private final ObjectProperty<Orientation> orientation = new SimpleObjectProperty<>(Orientation.ROT180);

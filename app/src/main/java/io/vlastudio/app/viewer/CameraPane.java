@@ -8,7 +8,6 @@ import javafx.scene.control.Label;
 import javafx.scene.image.ImageView;
 import javafx.scene.image.PixelFormat;
 import javafx.scene.image.WritableImage;
-import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
@@ -65,9 +64,9 @@ public final class CameraPane extends VBox {
         orientation.setTooltip(new javafx.scene.control.Tooltip("Raw: as stored (LIBERO stores frames bottom-up) · "
                 + "Upright: rows flipped · Rotate 180°: what OpenVLA and WorldVLA train on. Remembered per dataset."));
         caption.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
-        Region spacer = new Region();
-        HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox header = new HBox(8, caption, spacer, orientation);
+        orientation.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        // a narrow pane (two cameras at 1024 px) puts the menu under the name rather than cutting either short
+        javafx.scene.layout.FlowPane header = new javafx.scene.layout.FlowPane(8, 4, caption, orientation);
         header.setAlignment(Pos.CENTER_LEFT);
         view.setPreserveRatio(true);
         view.setSmooth(false);

@@ -47,11 +47,13 @@ class ReviewCommandTest {
                 "--tag", "dark", "--note", "drops the bowl", "--segment", "10:30:failed grasp:fingers close on air",
                 "--trim", "2:60", "--drop-noops");
         assertThat(set.exitCode()).as(set.err()).isZero();
-        assertThat(set.out()).isEqualTo(file + "#demo_1: rejected [dark, failed-grasp], 1 note, 1 segment, trim 2..60,"
+        assertThat(set.out()).isEqualTo(file + "#demo_1: rejected [dark, failed-grasp], 1 note, 1 segment, trim 2:60,"
                 + " without no-op steps\n");
 
         JsonNode list = json.readTree(cli.run("review", "list", "--verdict", "rejected", "--tag", "dark", "--json").out());
         assertThat(list.size()).isEqualTo(1);
+        assertThat(json.readTree(cli.run("review", "list", "--segment", "Failed Grasp", "--json").out()).size()).isEqualTo(1);
+        assertThat(json.readTree(cli.run("review", "list", "--segment", "grasp", "--json").out()).size()).isZero();
         JsonNode demo = list.get(0);
         assertThat(demo.get("file").asText()).isEqualTo(suite.resolve(file).toString());
         assertThat(demo.get("demo").asText()).isEqualTo("demo_1");
@@ -110,6 +112,10 @@ class ReviewCommandTest {
         CliRunner.Result badRange = cli.run("review", "set", file + "#0", "--trim", "5");
         assertThat(badRange.exitCode()).isEqualTo(2);
         assertThat(badRange.err()).contains("--trim expects FROM:TO");
+
+        CliRunner.Result reversed = cli.run("review", "set", file + "#0", "--exclude", "40:12");
+        assertThat(reversed.exitCode()).isEqualTo(2);
+        assertThat(reversed.err()).contains("--exclude expects FROM:TO").contains("got 40:12");
     }
 
     @Test

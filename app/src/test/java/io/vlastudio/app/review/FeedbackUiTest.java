@@ -123,6 +123,38 @@ class FeedbackUiTest {
         assertThat(robot.lookup("#library-no-matches").queryAs(Label.class).isVisible()).isFalse();
     }
 
+    @Test
+    void theLibraryFiltersBySegmentLabelAndRangesReadFromColonTo(FxRobot robot) {
+        await(() -> window.browser().viewer().signalsProperty().get() != null);
+        robot.interact(() -> window.browser().review().addSegment(3, 8, "Failed grasp"));
+        // the review panel, the echo and the history all say 3:8 (steps 3 to 7), as the command line takes it
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(robot.lookup("#segment-list .label").queryAllAs(Label.class).stream().map(Label::getText))
+                .contains("Failed grasp   3:8");
+        robot.interact(() -> window.browser().viewer().seek(2));
+        robot.interact(() -> window.browser().review().trimIn());
+        robot.interact(() -> window.browser().viewer().seek(6));
+        robot.interact(() -> window.browser().review().trimOut());
+        await(() -> text(robot, "#trim-label").startsWith("steps 2:7"));
+        assertThat(text(robot, "#trim-label")).isEqualTo("steps 2:7  (5 kept)");
+
+        robot.interact(() -> window.browser().filterProperty().set("segment:failed-grasp"));
+        await(() -> window.browser().visibleItems().size() == 1);
+        assertThat(window.browser().visibleItems().get(0).summary().name()).isEqualTo("demo_0");
+        robot.interact(() -> window.browser().filterProperty().set("segment:\"FAILED GRASP\" demo_0"));
+        assertThat(window.browser().visibleItems()).hasSize(1);
+        robot.interact(() -> window.browser().filterProperty().set("segment:grasp"));
+        assertThat(window.browser().visibleItems()).isEmpty();
+        assertThat(robot.lookup("#library-no-matches").queryAs(Label.class).isVisible()).isTrue();
+        // a segment removed while filtering takes the demo out at once
+        robot.interact(() -> window.browser().filterProperty().set("segment:failed_grasp"));
+        await(() -> window.browser().visibleItems().size() == 1);
+        robot.interact(() -> window.browser().select(window.browser().visibleItems().get(0)));
+        robot.interact(() -> window.browser().review().removeSegment(
+                window.browser().review().reviewProperty().get().segments().get(0)));
+        await(() -> window.browser().visibleItems().isEmpty());
+    }
+
     private static void await(java.util.concurrent.Callable<Boolean> condition) {
         try {
             WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, condition);

@@ -1,5 +1,6 @@
 package io.vlastudio.dataset.hdf5;
 
+import io.vlastudio.dataset.StepRange;
 import io.vlastudio.dataset.DatasetException;
 import io.vlastudio.dataset.Frame;
 import io.vlastudio.dataset.Orientation;
@@ -31,7 +32,7 @@ interface FrameSource {
     /** Throws a {@link DatasetException} naming the dataset when {@code step} is not in {@code 0..steps-1}. */
     static void requireStep(java.nio.file.Path file, String hdf5Path, int step, int steps) throws DatasetException {
         if (step < 0 || step >= steps) {
-            throw new DatasetException(file, hdf5Path, "a step in 0.." + (steps - 1), "step " + step);
+            throw new DatasetException(file, hdf5Path, "a step in " + StepRange.format(0, steps), "step " + step);
         }
     }
 }

@@ -288,7 +288,7 @@ class Hdf5DemoReaderTest {
             assertThatThrownBy(() -> file.openDemo("demo_0").frame("frontview", 0, Orientation.RAW))
                     .hasMessageContaining("[agentview, eye_in_hand]").hasMessageContaining("'frontview'");
             assertThatThrownBy(() -> file.openDemo("demo_0").frame("agentview", 10, Orientation.RAW))
-                    .hasMessageContaining("a step in 0..9");
+                    .hasMessageContaining("a step in 0:10");
         }
     }
 
