@@ -108,6 +108,10 @@ class TrainingUiTest {
         robot.clickOn("#training-stop");
         WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS,
                 () -> "stopped".equals(robot.lookup("#training-status").queryAs(Label.class).getText()));
+        // the runs list reloads from the workspace in the background after the status changes: wait for it, then check
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS,
+                () -> WaitForAsyncUtils.asyncFx(() -> java.util.List.copyOf(model.runs())).get().stream()
+                        .allMatch(r -> "stopped".equals(r.status())));
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(model.runs()).extracting(TrainingViewModel.RunRow::status).containsExactly("stopped");
         assertThat(model.detailProperty().get()).contains("stopped by the user");
