@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -39,17 +38,15 @@ public record PythonProbe(String python, String pythonVersion, String torchVersi
     public static PythonProbe run(String python) {
         try {
             Process p = new ProcessBuilder(python, "-c", SCRIPT).redirectErrorStream(false).start();
-            p.getOutputStream().close();
-            byte[] out = p.getInputStream().readAllBytes();
-            String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-            if (!p.waitFor(60, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
+            BoundedProcess.Outcome o = BoundedProcess.await(p, 60, TimeUnit.SECONDS);
+            String err = o.err().strip();
+            if (o.timedOut()) {
                 return failed(python, "it did not answer within 60 s");
             }
-            if (p.exitValue() != 0) {
-                return failed(python, "it exited with " + p.exitValue() + (err.isEmpty() ? "" : ": " + last(err)));
+            if (o.exitCode() != 0) {
+                return failed(python, "it exited with " + o.exitCode() + (err.isEmpty() ? "" : ": " + last(err)));
             }
-            JsonNode n = new ObjectMapper().readTree(out);
+            JsonNode n = new ObjectMapper().readTree(o.out());
             List<Gpu> gpus = new ArrayList<>();
             for (JsonNode g : n.path("gpus")) {
                 gpus.add(new Gpu(g.path("name").asText(), g.path("memory").asLong()));

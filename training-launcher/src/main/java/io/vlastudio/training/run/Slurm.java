@@ -1,7 +1,6 @@
 package io.vlastudio.training.run;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -86,17 +85,15 @@ public final class Slurm {
             pb.directory(cwd.toFile());
         }
         Process p = pb.start();
-        p.getOutputStream().close();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         try {
-            if (!p.waitFor(30, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
+            BoundedProcess.Outcome o = BoundedProcess.await(p, 30, TimeUnit.SECONDS);
+            if (o.timedOut()) {
                 throw new IOException(argv.get(0) + " did not answer within 30 s");
             }
+            return new Result(o.exitCode(), o.out());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted", e);
         }
-        return new Result(p.exitValue(), out);
     }
 }
