@@ -204,7 +204,7 @@ final class PredictionsCommands {
                 PredictionMeta m = s.meta();
                 if (m.run().equals(run) && (checkpoint == null || m.checkpoint().equals(checkpoint))
                         && (mode == null || m.mode().equals(mode))
-                        && (ref == null || (m.demo().equals(ref.demo()) && sameFile(m.demoFile(), ref.file())))) {
+                        && (ref == null || (m.demo().equals(ref.demo()) && PredictionCatalog.sameFile(m.demoFile(), ref.file())))) {
                     matches.add(s);
                 }
             }
@@ -229,16 +229,6 @@ final class PredictionsCommands {
         Demo demoFor(PredictionSet set) throws Exception {
             DemoRef ref = demoRef();
             return ref != null ? demo(ref.file(), ref.demo()) : demo(set.meta().demoFile(), set.meta().demo());
-        }
-    }
-
-    static boolean sameFile(Path a, Path b) {
-        Path na = a.toAbsolutePath().normalize();
-        Path nb = b.toAbsolutePath().normalize();
-        try {
-            return na.equals(nb) || (Files.exists(na) && Files.exists(nb) && Files.isSameFile(na, nb));
-        } catch (IOException e) {
-            return false;
         }
     }
 
