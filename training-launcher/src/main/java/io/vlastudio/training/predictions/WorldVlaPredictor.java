@@ -79,6 +79,49 @@ public final class WorldVlaPredictor {
     private WorldVlaPredictor() {
     }
 
+    /**
+     * A checkpoint folder of a WorldVLA run's output: {@code name} when given, else the latest {@code epoch<E>}
+     * (mid-epoch {@code epoch<E>-iter<i>} folders only by name).
+     *
+     * @throws IOException naming the folder when it holds no such checkpoint
+     */
+    public static Path resolveCheckpoint(Path output, String name) throws IOException {
+        if (name != null) {
+            Path c = output.resolve(name);
+            if (!Files.isRegularFile(c.resolve("config.json"))) {
+                throw new IOException(c + ": not a WorldVLA checkpoint folder (no config.json)");
+            }
+            return c;
+        }
+        Path best = null;
+        int bestEpoch = -1;
+        if (Files.isDirectory(output)) {
+            try (var s = Files.list(output)) {
+                for (Path p : s.toList()) {
+                    var m = java.util.regex.Pattern.compile("epoch(\\d+)").matcher(p.getFileName().toString());
+                    if (m.matches() && Files.isRegularFile(p.resolve("config.json")) && Integer.parseInt(m.group(1)) > bestEpoch) {
+                        bestEpoch = Integer.parseInt(m.group(1));
+                        best = p;
+                    }
+                }
+            }
+        }
+        if (best == null) {
+            throw new IOException(output + " holds no WorldVLA checkpoint (epoch<E>/ with config.json): train the run first");
+        }
+        return best;
+    }
+
+    /** History M and chunk K of the run's export ({@code manifest.json} settings; 2 and 5 when absent). */
+    public static int[] historyAndChunk(Path export) throws IOException {
+        Path manifest = export.resolve("manifest.json");
+        if (!Files.isRegularFile(manifest)) {
+            return new int[] {2, 5};
+        }
+        JsonNode settings = JSON.readTree(manifest.toFile()).path("settings");
+        return new int[] {settings.path("history").asInt(2), settings.path("chunk").asInt(5)};
+    }
+
     /** The driver's command (previewable like a run stage): cwd = the checkout's {@code worldvla/}, no shell. */
     public static StageCommand command(Request r, Path work) {
         RunConfig c = r.run();

@@ -54,12 +54,13 @@ def main():
     ap.add_argument("--device", default="cuda")
     a = ap.parse_args()
 
+    if not os.path.isfile(os.path.join(a.checkpoint, "config.json")):
+        sys.exit(f"{a.checkpoint}: not a WorldVLA checkpoint folder (no config.json)")
+    for j in (a.start,):
+        if not os.path.isfile(os.path.join(a.work, "input", "imgs", f"image_{j}.png")):
+            sys.exit(f"{os.path.join(a.work, 'input')}: no image_{j}.png (the studio writes the input folder first)")
     sys.path.insert(0, a.worldvla)
     import torch
-
-    for f in ("config.json",):
-        if not os.path.isfile(os.path.join(a.checkpoint, f)):
-            sys.exit(f"{a.checkpoint}: not a WorldVLA checkpoint folder (no {f})")
     device = torch.device(a.device if a.device != "cuda" or torch.cuda.is_available() else "cpu")
     dtype = torch.bfloat16 if device.type == "cuda" else torch.float32
     model = load_class(a.model_class).from_pretrained(
