@@ -61,7 +61,10 @@ def main():
             sys.exit(f"{os.path.join(a.work, 'input')}: no image_{j}.png (the studio writes the input folder first)")
     sys.path.insert(0, a.worldvla)
     import torch
-    device = torch.device(a.device if a.device != "cuda" or torch.cuda.is_available() else "cpu")
+    if a.device == "cuda" and not torch.cuda.is_available():
+        sys.exit(f"{sys.executable}: PyTorch sees no CUDA GPU; WorldVLA generation needs one (a run created with --cpu"
+                 " generates on the CPU, for tiny models only)")
+    device = torch.device(a.device)
     dtype = torch.bfloat16 if device.type == "cuda" else torch.float32
     model = load_class(a.model_class).from_pretrained(
         a.checkpoint, max_position_embeddings=a.max_position_embeddings, mask_image_logits=False,
