@@ -63,6 +63,7 @@ final class PredictionsCommands {
                 .addSubcommand("show", new Show(context))
                 .addSubcommand("metrics", new Metrics(context))
                 .addSubcommand("export", new Export(context))
+                .addSubcommand("export-script", new MetricExportScriptCommand())
                 // more subcommands register here, one line each (evaluation videos: import-videos)
         );
     }

@@ -103,6 +103,18 @@ class PredictionsPerceptualMetricsTest {
     }
 
     @Test
+    void theExportScriptsArePrintedAndWritten() throws Exception {
+        CliRunner.Result lpips = cli.run("predictions", "export-script", "lpips");
+        assertThat(lpips.exitCode()).isZero();
+        assertThat(lpips.out()).contains("Export LPIPS (VGG, version 0.1)").contains("--random-weights");
+        Path file = dir.resolve("export_i3d.py");
+        CliRunner.Result i3d = cli.run("predictions", "export-script", "i3d", "--out", file.toString());
+        assertThat(i3d.exitCode()).isZero();
+        assertThat(Files.readString(file)).contains("forward(video)");
+        assertThat(cli.run("predictions", "export-script", "vgg").err()).contains("MODEL must be lpips or i3d");
+    }
+
+    @Test
     void tooFewFramesForFvdIsAProblemAndTheOtherMetricsStillShow() throws Exception {
         JsonNode r = metrics("epoch2", "--fvd-model", models.resolve("i3d.pt").toString(), "--fvd-clip", "30");
         assertThat(r.path("fvd").isNull()).isTrue();
