@@ -21,6 +21,19 @@ class ItemProcessor:
         for path in raw_item.get("action", []):
             a = np.load(path)
             tokens += [int(np.clip((v + 1) * 100, 0, 199)) + 4 for v in a.ravel()]
+        if not training_mode:
+            return tokens  # a prompt for generation, like WorldVLA's
         tokens.append(8710)
         labels = [-100] * (len(tokens) // 2) + tokens[len(tokens) // 2:]
         return tokens, labels
+
+    def decode_image(self, tokens):
+        """An image block (8197, grid h, grid w, rows of codes + 8803, 8196) -> a target_size RGB image."""
+        from PIL import Image
+        h, w = tokens[1] - 8804, tokens[2] - 8804
+        codes = [t for t in tokens[3:-1] if t != 8803]
+        if len(codes) != h * w:
+            raise ValueError(f"image block has {len(codes)} codes for a {h}x{w} grid")
+        grid = np.array(codes, dtype=np.int64).reshape(h, w)
+        rgb = np.stack([grid % 256, (grid // 7) % 256, (grid // 31) % 256], axis=-1).astype(np.uint8)
+        return Image.fromarray(rgb).resize((self.target_size, self.target_size), Image.NEAREST)

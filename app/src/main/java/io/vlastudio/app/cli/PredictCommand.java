@@ -7,7 +7,11 @@ import io.vlastudio.store.Workspace;
 import io.vlastudio.training.run.RunConfig;
 import io.vlastudio.training.run.RunLauncher;
 import io.vlastudio.training.run.Target;
+import io.vlastudio.tokenizer.action.ActionBounds;
+import io.vlastudio.tokenizer.action.UniformBinActionTokenizer;
 import io.vlastudio.training.predictions.PredictionsFolder;
+import io.vlastudio.training.predictions.WorldVlaPredictor;
+import io.vlastudio.training.run.StageCommand;
 import io.vlastudio.training.studio.StudioPredictor;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -26,14 +30,17 @@ import java.util.concurrent.Callable;
 
 /**
  * {@code vla-studio predict RUN --demo FILE#DEMO --mode teacher-forced|open-loop [--checkpoint C] [--out DIR]}: a studio
- * model's predicted frames and action chunks for a demo, as a predictions folder (contract C: meta.json,
+ * model's (or, for a WorldVLA run of the workspace, a WorldVLA checkpoint's, through {@link WorldVlaPredictor})
+ * predicted frames and action chunks for a demo, as a predictions folder (contract C: meta.json,
  * frame_NNNNNN.png in the file's raw orientation and native size, actions.json in the file's action units). RUN is a
  * run of the workspace or a run's output (or checkpoint) folder; without {@code --out} the folder is
  * {@code <workspace>/predictions/<run>/<checkpoint>/<mode>/<file stem>#<demo>/}.
  */
 @Command(name = "predict", mixinStandardHelpOptions = true,
-        description = {"Rolls a trained studio model out over a demo and predicts action chunks from its real history.",
-                "RUN is a run of the workspace (vla-studio run list) or a run's output folder (or a checkpoint folder).",
+        description = {"Rolls a trained studio model (or a WorldVLA run's checkpoint) out over a demo and predicts action",
+                "chunks from its real history.",
+                "RUN is a run of the workspace (vla-studio run list) or a studio-model run's output folder (or a checkpoint",
+                "folder). A WorldVLA run uses its WorldVLA Python and checkout through the studio's generation driver.",
                 "Without --out the results go to <workspace>/predictions/<run>/<checkpoint>/<mode>/<file stem>#<demo>/.",
                 "Frames are written in the file's raw orientation and size, comparable pixel for pixel with",
                 "`vla-studio frames --orientation raw`."})
@@ -67,6 +74,10 @@ final class PredictCommand implements Callable<Integer> {
 
     @Option(names = "--steps", description = "frames to predict (default: to the end of the demo)")
     private Integer steps;
+
+    @Option(names = "--preview", description = "WorldVLA runs: print the generation driver's cwd, argv and env as JSON "
+            + "and stop")
+    private boolean preview;
 
     @Option(names = "--chunk-stride", description = "steps between predicted action chunks (default: the chunk size K)")
     private Integer stride;
@@ -103,6 +114,10 @@ final class PredictCommand implements Callable<Integer> {
                 runName = null;
             } else {
                 runName = run;
+                RunConfig worldVlaRun = worldVlaRun(run);
+                if (worldVlaRun != null) {
+                    return predictWorldVla(worldVlaRun, file, demoName, err);
+                }
                 runDir = runOutput(run);
             }
             Path ckpt = StudioPredictor.resolveCheckpoint(runDir, checkpoint);
@@ -140,6 +155,68 @@ final class PredictCommand implements Callable<Integer> {
         } catch (IOException | IllegalArgumentException e) {
             err.println("error: " + e.getMessage());
             return 1;
+        }
+    }
+
+    /** The run's config when RUN is a WorldVLA run of the workspace (any target but studio-model), else null. */
+    private RunConfig worldVlaRun(String name) throws Exception {
+        try (Workspace ws = context.workspaces().open(workspace.resolve(context))) {
+            RunConfig c = context.runLauncher(ws).config(name).orElse(null);
+            return c != null && c.target() != Target.STUDIO_MODEL ? c : null;
+        }
+    }
+
+    /**
+     * A WorldVLA run: the studio's generation driver with the run's WorldVLA Python and checkout on a checkpoint of
+     * its output ({@code --checkpoint}, default the latest {@code epoch<E>}); {@code --preview} prints the command.
+     */
+    private int predictWorldVla(RunConfig c, Path file, String demoName, PrintWriter err) throws Exception {
+        Path runDir;
+        Path output;
+        try (Workspace ws = context.workspaces().open(workspace.resolve(context))) {
+            runDir = context.runLauncher(ws).layout(c).runDir();
+            output = context.runLauncher(ws).layout(c).output();
+        }
+        Path ckpt = WorldVlaPredictor.resolveCheckpoint(output, checkpoint);
+        try (DemoFile f = context.reader().open(file)) {
+            Demo d = f.openDemo(demoName);
+            int[] mk = WorldVlaPredictor.historyAndChunk(Path.of(c.export()));
+            int n = steps == null ? d.length() - 1 - start : steps;
+            int k = stride == null ? mk[1] : stride;
+            WorldVlaPredictor.Request r = new WorldVlaPredictor.Request(c, ckpt, file.toAbsolutePath().normalize(), demoName,
+                    d.length(), mode, start, n, mk[0], mk[1], k, StudioPredictor.taskText(file));
+            Path work = runDir.resolve("predict").resolve(ckpt.getFileName().toString()).resolve(mode)
+                    .resolve(PredictionsFolder.demoKey(file, demoName));
+            if (preview) {
+                StageCommand cmd = WorldVlaPredictor.command(r, work);
+                var json = new com.fasterxml.jackson.databind.ObjectMapper().enable(
+                        com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT);
+                var root = json.createObjectNode();
+                var o = root.putObject("predict");
+                o.put("cwd", cmd.cwd().toString());
+                cmd.argv().forEach(o.putArray("argv")::add);
+                var env = o.putObject("env");
+                cmd.env().forEach(env::put);
+                spec.commandLine().getOut().println(json.writeValueAsString(root));
+                return 0;
+            }
+            Path target = out != null ? out
+                    : predictionsFolder(workspace.resolve(context), c.name(), ckpt.getFileName().toString(), mode, file, demoName);
+            if (!emptyOrNew(target, err)) {
+                return 2;
+            }
+            err.println("predicting " + n + " frames (" + mode + ") of " + file.getFileName() + "#" + demoName
+                    + " with WorldVLA checkpoint " + ckpt + " (log: " + work.resolve("predict.log") + ")");
+            WorldVlaPredictor.prepare(r, d, work);
+            WorldVlaPredictor.runDriver(r, work, line -> {
+                err.println("  " + line);
+                err.flush();
+            }, java.time.Duration.ofHours(24));
+            List<String> problems = WorldVlaPredictor.finish(r, d, work, target, c.name(),
+                    new UniformBinActionTokenizer(ActionBounds.worldVla()));
+            problems.forEach(p -> err.println("warning: " + p));
+            spec.commandLine().getOut().println("wrote WorldVLA predictions (" + n + " frames) to " + target);
+            return 0;
         }
     }
 

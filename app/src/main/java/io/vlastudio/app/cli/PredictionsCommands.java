@@ -11,6 +11,9 @@ import io.vlastudio.dataset.Orientation;
 import io.vlastudio.dataset.StepRange;
 import io.vlastudio.tokenizer.action.ActionBounds;
 import io.vlastudio.tokenizer.action.UniformBinActionTokenizer;
+import io.vlastudio.tokenizer.image.Fvd;
+import io.vlastudio.tokenizer.image.Lpips;
+import io.vlastudio.tokenizer.image.MetricModelException;
 import io.vlastudio.training.predictions.ActionComparison;
 import io.vlastudio.training.predictions.ChunkComparison;
 import io.vlastudio.training.predictions.ComparisonExport;
@@ -20,6 +23,7 @@ import io.vlastudio.training.predictions.PredictionMeta;
 import io.vlastudio.training.predictions.PredictionMetrics;
 import io.vlastudio.training.predictions.PredictionSet;
 import io.vlastudio.training.predictions.PredictionsFolder;
+import io.vlastudio.training.predictions.PerceptualMetrics;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -37,6 +41,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 
@@ -58,6 +63,7 @@ final class PredictionsCommands {
                 .addSubcommand("show", new Show(context))
                 .addSubcommand("metrics", new Metrics(context))
                 .addSubcommand("export", new Export(context))
+                .addSubcommand("export-script", new MetricExportScriptCommand())
                 // more subcommands register here, one line each (evaluation videos: import-videos)
         );
     }
@@ -436,11 +442,45 @@ final class PredictionsCommands {
         @Parameters(index = "0", paramLabel = "RUN", description = "a run name (vla-studio predictions list) or a predictions folder")
         String run;
 
-        // Learned metrics (--lpips-model F, --fvd-model F: TorchScript models run with DJL) add their options here and
-        // their values in addFrameMetrics / addSummaryMetrics below.
+        @Option(names = "--lpips-model", paramLabel = "FILE", description = "LPIPS (VGG) TorchScript file written by "
+                + Lpips.EXPORT_SCRIPT + ": adds \"lpips\" per frame (lower is closer; papers print x100)")
+        Path lpipsModel;
+
+        @Option(names = "--fvd-model", paramLabel = "FILE", description = "I3D TorchScript file written by "
+                + Fvd.EXPORT_SCRIPT + ": adds the rollout's \"fvd\" (clips of --fvd-clip consecutive frames)")
+        Path fvdModel;
+
+        @Option(names = "--fvd-clip", defaultValue = "" + Fvd.DEFAULT_CLIP, paramLabel = "N",
+                description = "frames per FVD clip (default: ${DEFAULT-VALUE}; at least 2 clips are needed)")
+        int fvdClip;
+
+        private SortedMap<Integer, Double> lpips = new TreeMap<>();
+        private PerceptualMetrics.FvdScore fvd;
+        private final List<String> metricErrors = new ArrayList<>();
 
         Metrics(AppContext context) {
             super(context);
+        }
+
+        /** LPIPS and FVD with the user's models; a model that fails is named in the problems, the rest still shows. */
+        private void learnedMetrics(PredictionSet set, Demo d, List<String> problems) throws IOException {
+            if (lpipsModel != null) {
+                try (Lpips model = Lpips.open(lpipsModel, context.torch())) {
+                    lpips = PerceptualMetrics.lpips(set, d, model);
+                } catch (MetricModelException e) {
+                    metricErrors.add("LPIPS: " + e.getMessage());
+                }
+            }
+            if (fvdModel != null) {
+                try (Fvd model = Fvd.open(fvdModel, context.torch())) {
+                    fvd = PerceptualMetrics.fvd(set, d, model, fvdClip);
+                } catch (MetricModelException e) {
+                    metricErrors.add("FVD: " + e.getMessage());
+                } catch (IllegalArgumentException e) {
+                    problems.add("FVD: " + e.getMessage());
+                }
+            }
+            problems.addAll(metricErrors);
         }
 
         @Override
@@ -448,7 +488,8 @@ final class PredictionsCommands {
             PredictionSet set = select(run);
             Demo d = demoFor(set);
             List<FrameScore> scores = PredictionMetrics.score(set, d);
-            List<String> problems = set.problems(d);
+            List<String> problems = new ArrayList<>(set.problems(d));
+            learnedMetrics(set, d, problems);
             ObjectNode root = JSON.createObjectNode();
             root.set("predictions", metaJson(set));
             ArrayNode frames = root.putArray("frames");
@@ -477,31 +518,72 @@ final class PredictionsCommands {
                 putNumber(h, "ssim", PredictionMetrics.mean(e.getValue(), FrameScore::ssim));
             }
             addSummaryMetrics(set, d, scores, summary);
+            if (fvdModel != null) {
+                if (fvd != null) {
+                    putNumber(root, "fvd", fvd.fvd());
+                } else {
+                    root.putNull("fvd");
+                }
+            }
             problems.forEach(root.putArray("problems")::add);
+            int exit = metricErrors.isEmpty() ? 0 : 1;
             if (json) {
                 print(root);
-                return 0;
+                for (String e : metricErrors) {
+                    err().println("error: " + e);
+                }
+                return exit;
             }
             PrintWriter o = out();
             o.println(set.label() + " on " + d.name() + ": " + scores.size() + " frames scored");
-            o.printf("%6s %8s %9s %7s%n", "step", "horizon", "PSNR dB", "SSIM");
+            boolean withLpips = !lpips.isEmpty();
+            o.printf("%6s %8s %9s %7s" + (withLpips ? " %7s" : "") + "%n", "step", "horizon", "PSNR dB", "SSIM", "LPIPS");
             for (FrameScore s : scores) {
-                o.printf("%6d %8d %9s %7s%n", s.step(), s.horizon(), fmt(s.psnr(), 2), fmt(s.ssim(), 4));
+                Double l = lpips.get(s.step());
+                o.printf("%6d %8d %9s %7s" + (withLpips ? " %7s" : "") + "%n", s.step(), s.horizon(), fmt(s.psnr(), 2),
+                        fmt(s.ssim(), 4), l == null ? "-" : fmt(l, 4));
             }
             o.println("mean PSNR " + fmt(PredictionMetrics.mean(scores, FrameScore::psnr), 2) + " dB, mean SSIM "
-                    + fmt(PredictionMetrics.mean(scores, FrameScore::ssim), 4));
+                    + fmt(PredictionMetrics.mean(scores, FrameScore::ssim), 4)
+                    + (withLpips ? ", mean LPIPS " + fmt(meanLpips(), 4) : ""));
+            if (fvd != null) {
+                o.println("FVD " + fmt(fvd.fvd(), 2) + " (" + fvd.clips() + " clips of " + fvd.clipLength() + " frames a side)");
+            }
             for (String p : problems) {
                 err().println("problem: " + p);
             }
-            return 0;
+            return exit;
         }
 
-        /** Per-frame values of further metrics, into the frame's JSON node (none yet). */
+        private double meanLpips() {
+            return lpips.values().stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
+        }
+
+        /** LPIPS of the frame, when --lpips-model scored it. */
         void addFrameMetrics(PredictionSet set, Demo demo, FrameScore score, ObjectNode frame) {
+            Double l = lpips.get(score.step());
+            if (l != null) {
+                putNumber(frame, "lpips", l);
+            }
         }
 
-        /** Whole-set values of further metrics, into the summary (none yet). */
+        /** Mean LPIPS in the summary; FVD at the top level ("fvd") and its clips in the summary. */
         void addSummaryMetrics(PredictionSet set, Demo demo, List<FrameScore> scores, ObjectNode summary) {
+            if (lpipsModel != null) {
+                putNumber(summary, "lpips_mean", meanLpips());
+            }
+            if (fvdModel != null) {
+                ObjectNode f = summary.putObject("fvd");
+                if (fvd != null) {
+                    putNumber(f, "value", fvd.fvd());
+                    f.put("clips", fvd.clips());
+                    f.put("clip_length", fvd.clipLength());
+                    f.put("frames", fvd.frames());
+                } else {
+                    f.putNull("value");
+                }
+                f.put("model", fvdModel.toAbsolutePath().toString());
+            }
         }
     }
 
