@@ -462,7 +462,7 @@ public final class StudioTrainer {
     /**
      * The number of iterations the learning-rate schedule spans. Without a time limit it is every iteration of every
      * epoch. With {@code --max_minutes} a run usually ends long before that, and a cosine over all epochs would stop
-     * near its peak learning rate; so once {@link #FIRST_PLAN} steps are measured (and again every
+     * near its peak learning rate; so once {@link #FIRST_PLAN} steps after the first are measured (and again every
      * {@link #REPLAN_EVERY}), the schedule is fitted to the steps the time left affords at the mean step time so far:
      * the cosine then reaches its floor at the time limit. (A time-limited run is not reproducible step for step
      * anyway: where it stops depends on the machine.)
@@ -478,6 +478,7 @@ public final class StudioTrainer {
         private double stepSeconds;
         private int measured;
         private long lastPlanned = -1;
+        private boolean warmedUp;
 
         SchedulePlan(long all, double maxMinutes, long startedNanos) {
             this.all = all;
@@ -490,7 +491,12 @@ public final class StudioTrainer {
             return total;
         }
 
+        /** Records a step's time; the first step of the process (warm-up of the native library) is left out. */
         void stepTook(double seconds) {
+            if (!warmedUp) {
+                warmedUp = true;
+                return;
+            }
             stepSeconds += seconds;
             measured++;
         }
