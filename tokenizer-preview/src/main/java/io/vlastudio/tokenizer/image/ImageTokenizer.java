@@ -36,6 +36,18 @@ public interface ImageTokenizer extends AutoCloseable {
      */
     CodeGrid encode(Frame frame) throws TokenizerException;
 
+    /**
+     * The codes of several frames (each exactly {@link #resolution()} square), in order. Implementations may encode
+     * them in one batch, which is much faster than one call per frame; the default calls {@link #encode} per frame.
+     */
+    default java.util.List<CodeGrid> encodeAll(java.util.List<Frame> frames) throws TokenizerException {
+        java.util.List<CodeGrid> out = new java.util.ArrayList<>(frames.size());
+        for (Frame f : frames) {
+            out.add(encode(f));
+        }
+        return out;
+    }
+
     /** The frame a code grid decodes to. */
     Frame decode(CodeGrid codes) throws TokenizerException;
 

@@ -101,6 +101,25 @@ public final class PatchCodebookTokenizer implements ImageTokenizer {
         return new CodeGrid(g, g, codebook.nearest(manager, patches, g * g, null), frame.orientation());
     }
 
+    /** All frames' patches in one nearest-entry search (one native call instead of one per frame). */
+    @Override
+    public synchronized java.util.List<CodeGrid> encodeAll(java.util.List<Frame> frames) {
+        int g = gridSide();
+        int per = g * g;
+        int dim = patch * patch * 3;
+        float[] all = new float[frames.size() * per * dim];
+        for (int i = 0; i < frames.size(); i++) {
+            ImageTokenizer.requireSize(this, frames.get(i));
+            System.arraycopy(patches(frames.get(i), patch), 0, all, i * per * dim, per * dim);
+        }
+        int[] codes = codebook.nearest(manager, all, frames.size() * per, null);
+        java.util.List<CodeGrid> out = new java.util.ArrayList<>(frames.size());
+        for (int i = 0; i < frames.size(); i++) {
+            out.add(new CodeGrid(g, g, java.util.Arrays.copyOfRange(codes, i * per, (i + 1) * per), frames.get(i).orientation()));
+        }
+        return out;
+    }
+
     @Override
     public Frame decode(CodeGrid codes) {
         int w = codes.cols() * patch;

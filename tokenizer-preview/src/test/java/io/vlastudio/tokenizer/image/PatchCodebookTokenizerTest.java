@@ -81,6 +81,9 @@ class PatchCodebookTokenizerTest {
             CodeGrid codes = trained.encode(frame);
             assertThat(codes.rows()).isEqualTo(16);
             assertThat(reopened.encode(frame)).isEqualTo(codes);
+            // a batch gives each frame the codes it gets alone
+            Frame other = new FrameFitter().fit(FILES.get(0).openDemo("demo_1").frame("agentview", 30, Orientation.ROT180), 256).frame();
+            assertThat(reopened.encodeAll(List.of(frame, other, frame))).containsExactly(codes, reopened.encode(other), codes);
             assertThat(reopened.decode(codes).rgb()).isEqualTo(trained.decode(codes).rgb());
             assertThat(reopened.info()).isEqualTo(trained.info());
             assertThat(written.folder()).isEqualTo(saved);

@@ -42,15 +42,24 @@ public final class Recipe {
 
     /** {@code sum(w * CE) / sum(w)}: logits {@code [B, L, V]}, targets {@code [B, L]} int64, weights {@code [B, L]}. */
     public static NDArray loss(NDArray logits, NDArray targets, NDArray weights) {
-        int vocab = (int) logits.getShape().get(2);
-        NDArray logp = logits.logSoftmax(-1);
-        NDArray picked = logp.mul(targets.oneHot(vocab)).sum(new int[] {-1});
-        return picked.mul(weights).sum().neg().div(weights.sum().maximum(1e-12f));
+        return weighted(targetLogProb(logits, targets), weights);
+    }
+
+    /** {@code sum(w * CE) / sum(w)} from the log-probabilities of the targets ({@link #targetLogProb}). */
+    public static NDArray weighted(NDArray targetLogProb, NDArray weights) {
+        return targetLogProb.mul(weights).sum().neg().div(weights.sum().maximum(1e-12f));
+    }
+
+    /**
+     * Log-probability of each target {@code [B, L]}: log-softmax over the vocabulary, then the target's entry picked
+     * with a gather (the same value a one-hot product gives, without a second {@code [B, L, V]} pass).
+     */
+    public static NDArray targetLogProb(NDArray logits, NDArray targets) {
+        return logits.logSoftmax(-1).gather(targets.expandDims(-1), -1).squeeze(-1);
     }
 
     /** Per-position cross-entropy {@code [B, L]} (no weights), for the separate action and image meters. */
     public static NDArray tokenLoss(NDArray logits, NDArray targets) {
-        int vocab = (int) logits.getShape().get(2);
-        return logits.logSoftmax(-1).mul(targets.oneHot(vocab)).sum(new int[] {-1}).neg();
+        return targetLogProb(logits, targets).neg();
     }
 }

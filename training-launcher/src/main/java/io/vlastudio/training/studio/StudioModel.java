@@ -85,13 +85,14 @@ public final class StudioModel implements AutoCloseable {
             tokens = batch.size * batch.length;
             try (GradientCollector gc = engine.newGradientCollector()) {
                 NDArray logits = transformer.forward(batch.ids, 0, batch.mask, null);
-                NDArray l = Recipe.loss(logits, batch.targets, batch.weights);
+                NDArray picked = Recipe.targetLogProb(logits, batch.targets);
+                NDArray l = Recipe.weighted(picked, batch.weights);
                 loss = l.getFloat();
                 if (!Double.isFinite(loss)) {
                     throw new LossIsNaNException(loss);
                 }
                 gc.backward(l);
-                NDArray ce = Recipe.tokenLoss(logits.stopGradient(), batch.targets);
+                NDArray ce = picked.stopGradient().neg();
                 NDArray act = batch.actionTargets;
                 NDArray img = batch.weights.gt(0).toType(ai.djl.ndarray.types.DataType.FLOAT32, false).sub(act);
                 float nAct = act.sum().getFloat();

@@ -155,6 +155,20 @@ public final class StudioTrainer {
         return new Prepared(data, tokenizer, encoder, spec);
     }
 
+    /**
+     * Where the token cache of this export and tokenizer lives: beside the export
+     * ({@code <export>/.studio-model-cache/}) when the export folder is writable, else in the run folder.
+     */
+    static Path tokenCacheFile(Options o, ModelSpec spec) {
+        Path dir = Files.isWritable(o.export()) ? o.export().resolve(TokenCache.DIR) : o.outputDir().resolve(TokenCache.DIR);
+        return TokenCache.file(dir, spec.tokenizerFingerprint());
+    }
+
+    static TokenCache.Key tokenCacheKey(Options o, ModelSpec spec) throws IOException {
+        return new TokenCache.Key(TokenCache.sha256(o.export().resolve("manifest.json")), spec.tokenizerFingerprint(),
+                spec.tokenizerResolution(), spec.codebookSize());
+    }
+
     /** SHA-256 over the tokenizer folder's regular files (names and contents, sorted by name). */
     public static String fingerprint(Path dir) throws IOException {
         try {
@@ -209,6 +223,23 @@ public final class StudioTrainer {
                     o.evalSamples());
             log.info("main_finetune.py:131", "tokenizing " + trainRecords.size() + " train records and "
                     + (valAction.size() + valWorld.size()) + " validation records");
+            List<ExportData.Record> all = new ArrayList<>(trainRecords);
+            all.addAll(valAction);
+            all.addAll(valWorld);
+            SampleEncoder.PreloadReport pre = prep.encoder().preload(all, o.export(), tokenCacheFile(o, spec),
+                    tokenCacheKey(o, spec), Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors())), cancel::get,
+                    line -> log.info("main_finetune.py:133", line));
+            if (pre.cacheProblem() != null) {
+                log.info("main_finetune.py:134", pre.cacheProblem());
+            }
+            log.info("main_finetune.py:135", String.format(Locale.ROOT, "token cache %s: %d of %d frames and %d of %d actions "
+                            + "from the cache, %d frames tokenized%s (%.1f s)", pre.cacheFile(), pre.framesFromCache(), pre.frames(),
+                    pre.actionsFromCache(), pre.actions(), pre.frames() - pre.framesFromCache(),
+                    pre.written() ? ", cache written" : "", pre.seconds()));
+            if (cancel.get()) {
+                log.info("main_finetune.py:137", "stopped on request while tokenizing");
+                return Outcome.CANCELLED;
+            }
             List<EncodedSample> train = new ArrayList<>();
             for (ExportData.Record r : trainRecords) {
                 train.add(prep.encoder().encode(r).truncate(spec.model().maxLength()));
@@ -236,6 +267,7 @@ public final class StudioTrainer {
                 }
                 int perEpoch = (train.size() + o.batchSize() - 1) / o.batchSize();
                 long total = (long) perEpoch * o.epochs();
+                SchedulePlan plan = new SchedulePlan(total, o.maxMinutes(), started);
                 Evaluation eval = new Evaluation(model, prep.encoder(), mask, spec.chunk());
                 for (int epoch = startEpoch; epoch < o.epochs(); epoch++) {
                     long epochStart = System.nanoTime();
@@ -261,7 +293,11 @@ public final class StudioTrainer {
                         for (int k = it * o.batchSize(); k < Math.min(train.size(), (it + 1) * o.batchSize()); k++) {
                             batch.add(train.get(order.get(k)));
                         }
-                        double lr = learningRate(o.lr(), iterations, total);
+                        String planned = plan.replan(iterations);
+                        if (planned != null) {
+                            log.info("main_finetune.py:178", planned);
+                        }
+                        double lr = learningRate(o.lr(), iterations, plan.total());
                         StudioModel.StepStats s;
                         try {
                             s = model.trainStep(batch, mask, spec.alpha(), lr);
@@ -271,6 +307,7 @@ public final class StudioTrainer {
                         }
                         iterations++;
                         double secs = (System.nanoTime() - t0) / 1e9;
+                        plan.stepTook(secs);
                         meters.add("closs", s.loss());
                         meters.add("action_loss", s.actionLoss());
                         meters.add("image_loss", s.imageLoss());
@@ -419,6 +456,70 @@ public final class StudioTrainer {
             throw new StudioModelException("cannot " + verb + " " + checkpoint + ": it was trained with another configuration ("
                     + String.join("; ", diff) + ", checkpoint first). Nothing was changed; use another --output_dir, "
                     + "--no_auto_resume to start over there, or the settings it was trained with.");
+        }
+    }
+
+    /**
+     * The number of iterations the learning-rate schedule spans. Without a time limit it is every iteration of every
+     * epoch. With {@code --max_minutes} a run usually ends long before that, and a cosine over all epochs would stop
+     * near its peak learning rate; so once {@link #FIRST_PLAN} steps after the first are measured (and again every
+     * {@link #REPLAN_EVERY}), the schedule is fitted to the steps the time left affords at the mean step time so far:
+     * the cosine then reaches its floor at the time limit. (A time-limited run is not reproducible step for step
+     * anyway: where it stops depends on the machine.)
+     */
+    static final class SchedulePlan {
+        static final int FIRST_PLAN = 10;
+        static final int REPLAN_EVERY = 25;
+
+        private final long all;
+        private final double maxMinutes;
+        private final long started;
+        private long total;
+        private double stepSeconds;
+        private int measured;
+        private long lastPlanned = -1;
+        private boolean warmedUp;
+
+        SchedulePlan(long all, double maxMinutes, long startedNanos) {
+            this.all = all;
+            this.total = all;
+            this.maxMinutes = maxMinutes;
+            this.started = startedNanos;
+        }
+
+        long total() {
+            return total;
+        }
+
+        /** Records a step's time; the first step of the process (warm-up of the native library) is left out. */
+        void stepTook(double seconds) {
+            if (!warmedUp) {
+                warmedUp = true;
+                return;
+            }
+            stepSeconds += seconds;
+            measured++;
+        }
+
+        /** Re-plans when it is time to; returns a log line when the plan changed, else null. */
+        String replan(long iteration) {
+            if (maxMinutes <= 0 || measured < FIRST_PLAN || (lastPlanned >= 0 && measured - lastPlanned < REPLAN_EVERY)) {
+                return null;
+            }
+            boolean first = lastPlanned < 0;
+            lastPlanned = measured;
+            double mean = stepSeconds / measured;
+            double left = maxMinutes * 60 - (System.nanoTime() - started) / 1e9;
+            long planned = Math.min(all, iteration + Math.max(0, (long) Math.floor(left / mean)));
+            planned = Math.max(planned, iteration + 1);
+            long before = total;
+            total = planned;
+            if (first) {
+                return String.format(Locale.ROOT, "learning-rate schedule fitted to the time limit: %.2f s a step, %.0f s left, "
+                        + "about %d steps in all (cosine to its floor at the limit)", mean, Math.max(0, left), planned);
+            }
+            return Math.abs(before - planned) * 20 > before ? String.format(Locale.ROOT,
+                    "learning-rate schedule re-planned: %.2f s a step, about %d steps in all", mean, planned) : null;
         }
     }
 

@@ -117,6 +117,9 @@ class StudioModelMainTest {
         Result again = run(args(out, "--epochs", "3"));
         assertThat(again.code()).as(again.err()).isZero();
         assertThat(again.err()).contains("resumed from " + out.resolve("epoch1")).doesNotContain("Epoch: [0]");
+        // the frames were tokenized once for this export and tokenizer: the second run reads them from the cache
+        assertThat(again.err()).containsPattern("token cache .*\\.studio-model-cache/codes-[0-9a-f]{16}\\.bin: (\\d+) of \\1 "
+                + "frames and (\\d+) of \\2 actions from the cache, 0 frames tokenized");
         assertThat(out.resolve("epoch2")).isDirectory();
 
         // a checkpoint of another configuration is refused, nothing is touched

@@ -169,6 +169,34 @@ class StudioModelTest {
     }
 
     @Test
+    void aTimeLimitFitsTheLearningRateScheduleToTheStepsItAffords() {
+        long started = System.nanoTime();
+        StudioTrainer.SchedulePlan plan = new StudioTrainer.SchedulePlan(100_000, 1.0, started);
+        plan.stepTook(30); // the first step warms the native library up: not counted
+        for (int i = 0; i < StudioTrainer.SchedulePlan.FIRST_PLAN; i++) {
+            assertThat(plan.replan(i)).isNull();
+            plan.stepTook(0.5);
+        }
+        assertThat(plan.total()).isEqualTo(100_000);
+        String line = plan.replan(StudioTrainer.SchedulePlan.FIRST_PLAN);
+        assertThat(line).contains("fitted to the time limit").contains("0.50 s a step");
+        // about 60 s left at 0.5 s a step: some 120 more steps, not the 100,000 of all epochs
+        assertThat(plan.total()).isBetween(100L, 131L);
+        assertThat(StudioTrainer.learningRate(1e-3, plan.total(), plan.total())).isCloseTo(1e-4, within(1e-12));
+        assertThat(StudioTrainer.learningRate(1e-3, plan.total() / 2, plan.total())).isBetween(4e-4, 7e-4);
+        // not re-planned before REPLAN_EVERY more steps
+        plan.stepTook(0.5);
+        assertThat(plan.replan(StudioTrainer.SchedulePlan.FIRST_PLAN + 1)).isNull();
+
+        StudioTrainer.SchedulePlan none = new StudioTrainer.SchedulePlan(5_000, 0, started);
+        for (int i = 0; i < 40; i++) {
+            none.stepTook(0.5);
+            assertThat(none.replan(i)).isNull();
+        }
+        assertThat(none.total()).isEqualTo(5_000);
+    }
+
+    @Test
     void aFewStepsLowerTheLossOnAFixedBatch() {
         try (StudioModel model = new StudioModel(RUNTIME.engine(), ROOT, tiny(), 7)) {
             List<EncodedSample> batch = fixedBatch();

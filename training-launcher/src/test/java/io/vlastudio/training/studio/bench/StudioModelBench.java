@@ -216,24 +216,41 @@ public final class StudioModelBench {
         }
         JsonNode all = JSON.readTree(out.resolve("metrics.json").toFile());
         JsonNode last = all.get(all.size() - 1);
+        Path latest = io.vlastudio.training.studio.Checkpoints.latest(out).orElseThrow();
+        long steps = JSON.readTree(latest.resolve(io.vlastudio.training.studio.Checkpoints.STATE).toFile()).path("iterations").asLong();
+        String log = Files.readString(out.resolve("common.log"));
+        String cache = log.lines().filter(l -> l.contains(">> token cache ")).findFirst().map(l -> l.substring(l.indexOf(">> ") + 3))
+                .orElse("(no token cache line)");
+        String plan = log.lines().filter(l -> l.contains("learning-rate schedule fitted")).findFirst()
+                .map(l -> l.substring(l.indexOf(">> ") + 3)).orElse("(no schedule line)");
+        double trainSeconds = log.lines().filter(l -> l.contains("Total time: ")).mapToDouble(l -> {
+            String[] hms = l.substring(l.indexOf("Total time: ") + 12).trim().split(":");
+            return Integer.parseInt(hms[0]) * 3600 + Integer.parseInt(hms[1]) * 60 + Integer.parseInt(hms[2]);
+        }).sum();
+        String load = Files.readString(Path.of("/proc/loadavg")).trim();
         JsonNode act = last.path("action");
         JsonNode world = last.path("world");
         StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, """
-                        ## Default run on the sample suite (--max_minutes %.0f, took %.1f min wall, %d evaluated epochs; %s)
+                        ## Default run on the sample suite (--max_minutes %.1f, took %.1f min wall, %d evaluated epochs; %s)
+                        Training steps: %d in %.0f s of training (%.2f steps/s), batch %d. Load average at the end: %s.
+                        %s
+                        %s
                         Action model, val_ind, %d samples: L1 model %.4f vs repeat-last-action %.4f and mean action %.4f; bin accuracy %.3f vs %.3f and %.3f.
                         Per chunk position L1 (model / repeat last / mean): %s
                         World model, val_ind, %d samples (%d where the arm moves): PSNR model %.2f dB vs copy-the-frame %.2f dB (tokenizer ceiling %.2f);
-                        on moving frames %.2f dB vs %.2f dB; SSIM %.3f vs %.3f.
+                        on moving frames %.2f dB vs %.2f dB (tokenizer ceiling %.2f); SSIM %.3f vs %.3f.
                         Peak memory of the run's JVM: %d MiB.
 
-                        """, minutes, took, all.size(), out.getFileName(), act.path("samples").asInt(),
+                        """, minutes, took, all.size(), out.getFileName(), steps, trainSeconds, steps / Math.max(1, trainSeconds),
+                StudioTrainer.Options.defaults(export, out, tokenizer).batchSize(), load, cache, plan, act.path("samples").asInt(),
                 act.path("model").path("l1").asDouble(), act.path("repeat_last_action").path("l1").asDouble(),
                 act.path("mean_action").path("l1").asDouble(), act.path("model").path("bin_accuracy").asDouble(),
                 act.path("repeat_last_action").path("bin_accuracy").asDouble(), act.path("mean_action").path("bin_accuracy").asDouble(),
                 perPosition(act), world.path("samples").asInt(), world.path("moving_samples").asInt(),
                 world.path("model").path("psnr").asDouble(), world.path("copy_current_frame").path("psnr").asDouble(),
                 world.path("tokenizer_ceiling").path("psnr").asDouble(), world.path("model").path("psnr_moving").asDouble(),
-                world.path("copy_current_frame").path("psnr_moving").asDouble(), world.path("model").path("ssim").asDouble(),
+                world.path("copy_current_frame").path("psnr_moving").asDouble(),
+                world.path("tokenizer_ceiling").path("psnr_moving").asDouble(), world.path("model").path("ssim").asDouble(),
                 world.path("copy_current_frame").path("ssim").asDouble(), RunLog.peakMemoryMiB()));
         return sb.toString();
     }
