@@ -39,6 +39,7 @@ public final class VlaStudioCommand implements Runnable {
         cl.addSubcommand("predict", new PredictCommand(context));
         CurationCommands.register(cl, context);
         RunCommands.register(cl, context);
+        ImportVideosCommand.register(cl, context);
         cl.addSubcommand("doctor", new DoctorCommand(context));
         cl.setOut(out);
         cl.setErr(err);
