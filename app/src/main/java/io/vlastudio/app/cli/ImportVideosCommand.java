@@ -114,7 +114,8 @@ public final class ImportVideosCommand implements Callable<Integer> {
             out.printf("%d world-model triplets (gt | gt_recons | inf)%n", index.triplets().size());
         }
         if (!index.ignored().isEmpty()) {
-            out.printf("%d files that are not .mp4 were left aside (first: %s)%n", index.ignored().size(), index.ignored().get(0));
+            out.printf("%d %s not .mp4, left aside (first: %s)%n", index.ignored().size(),
+                    index.ignored().size() == 1 ? "file is" : "files are", index.ignored().get(0));
         }
         if (!index.problems().isEmpty()) {
             out.printf("Problems (%d):%n", index.problems().size());

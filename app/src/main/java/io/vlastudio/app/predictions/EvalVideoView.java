@@ -73,10 +73,11 @@ public final class EvalVideoView extends BorderPane {
         setTop(bar);
 
         rates.setId("eval-rates");
+        rates.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         rates.setItems(model.rates());
         rates.setPlaceholder(new Label("No closed-loop rollouts (--success=True|False) here."));
-        rates.getColumns().add(column("Checkpoint", 130, r -> r.checkpoint().isEmpty() ? "(top folder)" : r.checkpoint()));
-        rates.getColumns().add(column("Task", 260, TaskRate::task));
+        rates.getColumns().add(column("Checkpoint", 110, r -> r.checkpoint().isEmpty() ? "(top folder)" : r.checkpoint()));
+        rates.getColumns().add(column("Task", 230, TaskRate::task));
         rates.getColumns().add(column("Episodes", 70, r -> Integer.toString(r.episodes())));
         rates.getColumns().add(column("Successes", 80, r -> Integer.toString(r.successes())));
         rates.getColumns().add(column("Rate", 70, r -> String.format(Locale.ROOT, "%.1f%%", 100 * r.rate())));
@@ -92,13 +93,14 @@ public final class EvalVideoView extends BorderPane {
         all.disableProperty().bind(model.selectedRateProperty().isNull());
 
         episodes.setId("eval-episodes");
+        episodes.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         episodes.setItems(model.entries());
         episodes.setPlaceholder(new Label("No episodes."));
         episodes.getColumns().add(entryColumn("Episode", 60, e -> Integer.toString(e.episode())));
         episodes.getColumns().add(entryColumn("Outcome", 90, EvalVideoViewModel.Entry::outcome));
-        episodes.getColumns().add(entryColumn("Task", 200, EvalVideoViewModel.Entry::task));
+        episodes.getColumns().add(entryColumn("Task", 170, EvalVideoViewModel.Entry::task));
         episodes.getColumns().add(entryColumn("Checkpoint", 100, e -> e.checkpoint().isEmpty() ? "(top folder)" : e.checkpoint()));
-        episodes.getColumns().add(entryColumn("Problem", 220, EvalVideoViewModel.Entry::note));
+        episodes.getColumns().add(entryColumn("Problem", 160, EvalVideoViewModel.Entry::note));
         episodes.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> model.selectedProperty().set(b));
         model.selectedProperty().addListener((o, a, b) -> player.show(b == null ? java.util.List.of() : b.panes()));
 
@@ -108,6 +110,7 @@ public final class EvalVideoView extends BorderPane {
         TitledPane problemPane = new TitledPane("Problems", problems);
         problemPane.textProperty().bind(javafx.beans.binding.Bindings.size(model.problems()).asString("Problems (%d)"));
         problemPane.setExpanded(true);
+        problemPane.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
 
         HBox episodesHeader = new HBox(8, new Label("Episodes"), all);
         episodesHeader.setAlignment(Pos.CENTER_LEFT);
@@ -117,7 +120,7 @@ public final class EvalVideoView extends BorderPane {
         VBox.setVgrow(episodes, Priority.ALWAYS);
         SplitPane split = new SplitPane(left, player);
         split.setOrientation(Orientation.HORIZONTAL);
-        split.setDividerPositions(0.45);
+        split.setDividerPositions(0.5);
         setCenter(split);
 
         Label status = new Label();
@@ -139,7 +142,20 @@ public final class EvalVideoView extends BorderPane {
         TableColumn<EvalVideoViewModel.Entry, String> c = new TableColumn<>(title);
         c.setPrefWidth(width);
         c.setCellValueFactory(d -> new ReadOnlyStringWrapper(f.apply(d.getValue())));
+        // the whole text on hover: tasks and problems are longer than a column
+        c.setCellFactory(col -> new javafx.scene.control.TableCell<>() {
+            @Override
+            protected void updateItem(String item, boolean empty) {
+                super.updateItem(item, empty);
+                setText(empty ? null : item);
+                setTooltip(empty || item == null || item.isEmpty() ? null : new Tooltip(item));
+            }
+        });
         return c;
+    }
+
+    public EvalVideoViewModel model() {
+        return model;
     }
 
     public EvalVideoPlayer player() {

@@ -69,7 +69,8 @@ public final class EvalVideoViewModel {
         this.imports = new EvalVideoImports(workspace);
         this.runner = runner;
         filter.addListener((o, a, b) -> refilter());
-        selectedRate.addListener((o, a, b) -> refilter());
+        // only the episodes: the rate table's selection is what sets it (refiltering the rates would loop)
+        selectedRate.addListener((o, a, b) -> refilterEntries());
     }
 
     /** Reads the workspace's imports and opens the most recent one. */
@@ -165,6 +166,11 @@ public final class EvalVideoViewModel {
     private void refilter() {
         String f = filter.get() == null ? "" : filter.get().strip().toLowerCase(Locale.ROOT);
         rates.setPredicate(r -> f.isEmpty() || matches(f, r.task(), r.checkpoint()));
+        refilterEntries();
+    }
+
+    private void refilterEntries() {
+        String f = filter.get() == null ? "" : filter.get().strip().toLowerCase(Locale.ROOT);
         TaskRate only = selectedRate.get();
         Predicate<Entry> p = e -> (f.isEmpty() || matches(f, e.task(), e.checkpoint(), e.outcome()))
                 && (only == null || (only.task().equals(e.task()) && only.checkpoint().equals(e.checkpoint())));

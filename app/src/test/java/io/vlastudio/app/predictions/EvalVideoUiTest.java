@@ -55,6 +55,8 @@ class EvalVideoUiTest {
         corrupt = EvalVideoFixtures.cutHead(gt, ck.resolve(d + "--episode=1--success=inf--task=pick_up_the_soup.mp4"), 1024);
         Files.copy(gt, ck.resolve(d + "--episode=0--success=True--task=pick_up_the_soup.mp4"));
         Files.copy(gt, ck.resolve(d + "--episode=1--success=False--task=pick_up_the_soup.mp4"));
+        Files.createDirectories(evals.resolve("epoch3"));
+        Files.copy(gt, evals.resolve("epoch3/" + d + "--episode=0--success=True--task=open_the_drawer.mp4"));
     }
 
     @AfterAll
@@ -81,7 +83,9 @@ class EvalVideoUiTest {
 
         @SuppressWarnings("unchecked")
         TableView<io.vlastudio.training.predictions.TaskRate> rates = robot.lookup("#eval-rates").queryAs(TableView.class);
-        assertThat(rates.getItems()).singleElement().satisfies(r -> {
+        assertThat(rates.getItems()).hasSize(2);
+        assertThat(rates.getItems().get(1).checkpoint()).isEqualTo("epoch3");
+        assertThat(rates.getItems().get(0)).satisfies(r -> {
             assertThat(r.task()).isEqualTo("pick up the soup");
             assertThat(r.checkpoint()).isEqualTo("epoch2");
             assertThat(r.episodes()).isEqualTo(2);
@@ -89,10 +93,17 @@ class EvalVideoUiTest {
         });
         assertThat(model.problems()).singleElement().asString().startsWith(corrupt + ": not an MP4");
         robot.clickOn("#eval-filter").write("drawer");
-        assertThat(rates.getItems()).isEmpty();
-        assertThat(model.entries()).isEmpty();
+        assertThat(rates.getItems()).extracting(r -> r.task()).containsExactly("open the drawer");
+        assertThat(model.entries()).hasSize(1);
         robot.interact(() -> robot.lookup("#eval-filter").queryAs(TextField.class).clear());
-        assertThat(model.entries()).hasSize(4);
+        assertThat(model.entries()).hasSize(5);
+        // a rate row restricts the episodes to its task and checkpoint; All Episodes lifts it
+        robot.interact(() -> rates.getSelectionModel().select(0));
+        assertThat(model.entries()).extracting(EvalVideoViewModel.Entry::outcome)
+                .containsExactlyInAnyOrder("success", "failure", "world model", "world model");
+        robot.clickOn("#eval-all-episodes");
+        assertThat(model.entries()).hasSize(5);
+        assertThat(rates.getSelectionModel().getSelectedItem()).isNull();
 
         // a full triplet: three players on one clock
         select(robot, 0);
