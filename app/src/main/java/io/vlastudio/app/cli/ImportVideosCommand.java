@@ -49,31 +49,6 @@ public final class ImportVideosCommand implements Callable<Integer> {
         this.context = context;
     }
 
-    /**
-     * Adds {@code import-videos} under {@code predictions}, creating a bare {@code predictions} command when the full
-     * one ({@code PredictionsCommands}) is not registered yet.
-     */
-    static void register(CommandLine root, AppContext context) {
-        CommandLine predictions = root.getSubcommands().get("predictions");
-        if (predictions == null) {
-            predictions = new CommandLine(new Group());
-            root.addSubcommand("predictions", predictions);
-        }
-        predictions.addSubcommand("import-videos", new ImportVideosCommand(context));
-    }
-
-    @Command(name = "predictions", mixinStandardHelpOptions = true,
-            description = "Predictions and evaluations of trained checkpoints.")
-    static final class Group implements Runnable {
-        @Spec
-        CommandLine.Model.CommandSpec spec;
-
-        @Override
-        public void run() {
-            spec.commandLine().usage(spec.commandLine().getOut());
-        }
-    }
-
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();

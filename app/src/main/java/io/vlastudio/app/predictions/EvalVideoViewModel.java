@@ -124,14 +124,14 @@ public final class EvalVideoViewModel {
     }
 
     private void show(EvalVideoIndex scanned) {
-        busy.set(false);
-        index.set(scanned);
         selected.set(null);
         selectedRate.set(null);
         if (scanned == null) {
             allRates.clear();
             allEntries.clear();
             problems.clear();
+            index.set(null);
+            busy.set(false);
             return;
         }
         root.set(scanned.root());
@@ -139,6 +139,9 @@ public final class EvalVideoViewModel {
         allEntries.setAll(entriesOf(scanned));
         problems.setAll(scanned.problems());
         refilter();
+        // last: whoever waits for the index finds the tables filled
+        index.set(scanned);
+        busy.set(false);
         int rollouts = scanned.rollouts().size();
         status.set(scanned.videos().size() + " videos in " + scanned.root() + ": " + rollouts + " rollouts, "
                 + scanned.triplets().size() + " world-model triplets"

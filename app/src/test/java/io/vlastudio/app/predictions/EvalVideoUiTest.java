@@ -75,10 +75,10 @@ class EvalVideoUiTest {
 
     @Test
     void importsRatesFiltersAndPlaysATripletOnOneClockWhileACorruptPaneSaysWhy(FxRobot robot) throws Exception {
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !model.busyProperty().get());
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> fx(() -> !model.busyProperty().get()));
         assertThat(robot.lookup("#eval-status").queryAs(Label.class).getText()).contains("No evaluation videos imported yet");
         robot.interact(() -> model.importFolder(evals));
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> model.indexProperty().get() != null && !model.busyProperty().get());
+        WaitForAsyncUtils.waitFor(80, TimeUnit.SECONDS, () -> fx(() -> model.indexProperty().get() != null && !model.busyProperty().get()));
         assertThat(Files.exists(dir.resolve("ws/predictions/videos/index.json"))).isTrue();
 
         @SuppressWarnings("unchecked")
@@ -107,19 +107,19 @@ class EvalVideoUiTest {
 
         // a full triplet: three players on one clock
         select(robot, 0);
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> fx(() -> view.player().players().size() == 3
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> fx(() -> view.player().players().size() == 3
                 && view.player().players().stream().allMatch(p -> p.getStatus() == MediaPlayer.Status.READY)));
         robot.clickOn("#eval-play");
-        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> fx(() -> view.player().leader().getCurrentTime().toMillis() > 800));
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> fx(() -> view.player().leader().getCurrentTime().toMillis() > 800));
         double[] first = times();
         Thread.sleep(700);
         double[] second = times();
         for (int i = 0; i < 3; i++) {
             assertThat(second[i]).as("player %d advances", i).isGreaterThan(first[i] + 200);
-            assertThat(Math.abs(second[i] - second[0])).as("player %d keeps the leader's clock", i).isLessThan(400);
+            assertThat(Math.abs(second[i] - second[0])).as("player %d keeps the leader's clock", i).isLessThan(500);
         }
         robot.clickOn("#eval-play");
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> fx(() -> view.player().players().stream()
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> fx(() -> view.player().players().stream()
                 .allMatch(p -> p.getStatus() == MediaPlayer.Status.PAUSED)));
         double[] paused = times();
         Thread.sleep(300);
@@ -127,7 +127,7 @@ class EvalVideoUiTest {
 
         // one slider: seeking moves every pane
         robot.interact(() -> robot.lookup("#eval-slider").queryAs(javafx.scene.control.Slider.class).setValue(0.5));
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> {
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> {
             double[] t = times();
             return Math.abs(t[0] - 500) < 150 && Math.abs(t[1] - 500) < 150 && Math.abs(t[2] - 500) < 150;
         });
@@ -137,13 +137,13 @@ class EvalVideoUiTest {
         Label message = robot.lookup("#eval-message-2").queryAs(Label.class);
         assertThat(message.getText()).contains("Cannot play " + corrupt.getFileName()).contains("not an MP4");
         assertThat(message.isVisible()).isTrue();
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> fx(() -> view.player().players().size() == 2
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> fx(() -> view.player().players().size() == 2
                 && view.player().players().stream().allMatch(p -> p.getStatus() == MediaPlayer.Status.READY)));
         robot.clickOn("#eval-play");
-        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> fx(() -> view.player().leader().getCurrentTime().toMillis() > 600));
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> fx(() -> view.player().leader().getCurrentTime().toMillis() > 600));
         double[] two = times();
         assertThat(two).hasSize(2);
-        assertThat(Math.abs(two[1] - two[0])).isLessThan(400);
+        assertThat(Math.abs(two[1] - two[0])).isLessThan(500);
         robot.clickOn("#eval-play");
         robot.interact(() -> view.player().dispose());
     }
@@ -168,7 +168,7 @@ class EvalVideoUiTest {
     }
 
     private static <T> T fxCall(Callable<T> c) throws Exception {
-        return WaitForAsyncUtils.asyncFx(c).get(5, TimeUnit.SECONDS);
+        return WaitForAsyncUtils.asyncFx(c).get(60, TimeUnit.SECONDS);
     }
 
 }
