@@ -64,6 +64,7 @@ final class PredictionsCommands {
                 .addSubcommand("metrics", new Metrics(context))
                 .addSubcommand("export", new Export(context))
                 .addSubcommand("export-script", new MetricExportScriptCommand())
+                .addSubcommand("import-videos", new ImportVideosCommand(context))
                 // more subcommands register here, one line each (evaluation videos: import-videos)
         );
     }

@@ -231,6 +231,9 @@ public final class StudioWindow {
                         "The training runs of " + dir + " cannot be opened: " + ex.getMessage()).show();
             }
         });
+        MenuItem evalVideos = new MenuItem("Evaluation Videos…");
+        evalVideos.setId("menu-eval-videos");
+        evalVideos.setOnAction(e -> new io.vlastudio.app.predictions.EvalVideoWindow(context, runner, curationWorkspace()).show(stage));
         MenuItem exportWorldVla = new MenuItem("Export to WorldVLA…");
         exportWorldVla.setId("menu-export-worldvla");
         exportWorldVla.setOnAction(e -> {
@@ -241,7 +244,7 @@ public final class StudioWindow {
         });
         return new MenuBar(file, edit, view, new Menu("Tokens", null, preview), new Menu("Curation", null, mixEditor,
                 mixes, splits, new SeparatorMenuItem(), manifests, curatedExport, exportWorldVla),
-                new Menu("Training", null, training), help);
+                new Menu("Training", null, training, evalVideos), help);
     }
 
     /** The workspace on screen (curation windows keep their own connection to it), else the default one. */
