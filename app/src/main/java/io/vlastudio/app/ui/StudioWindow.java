@@ -231,6 +231,10 @@ public final class StudioWindow {
                         "The training runs of " + dir + " cannot be opened: " + ex.getMessage()).show();
             }
         });
+        MenuItem predictions = new MenuItem("Predictions…");
+        predictions.setId("menu-predictions");
+        predictions.setAccelerator(KeyCombination.keyCombination("Shortcut+P"));
+        predictions.setOnAction(e -> openPredictions());
         MenuItem exportWorldVla = new MenuItem("Export to WorldVLA…");
         exportWorldVla.setId("menu-export-worldvla");
         exportWorldVla.setOnAction(e -> {
@@ -241,7 +245,7 @@ public final class StudioWindow {
         });
         return new MenuBar(file, edit, view, new Menu("Tokens", null, preview), new Menu("Curation", null, mixEditor,
                 mixes, splits, new SeparatorMenuItem(), manifests, curatedExport, exportWorldVla),
-                new Menu("Training", null, training), help);
+                new Menu("Training", null, training, predictions), help);
     }
 
     /** The workspace on screen (curation windows keep their own connection to it), else the default one. */
@@ -345,6 +349,23 @@ public final class StudioWindow {
         }
         tokensWindow.show(stage);
         return tokensWindow;
+    }
+
+    private io.vlastudio.app.predictions.PredictionsWindow predictionsWindow;
+
+    /** Opens the Predictions window on the demo open in the viewer (Training → Predictions…, Ctrl+P). */
+    public io.vlastudio.app.predictions.PredictionsWindow openPredictions() {
+        if (predictionsWindow == null) {
+            predictionsWindow = new io.vlastudio.app.predictions.PredictionsWindow(runner, browser.viewer(),
+                    this::curationWorkspace, context.settings().theme());
+        }
+        predictionsWindow.show(stage);
+        return predictionsWindow;
+    }
+
+    /** The Predictions window once opened, else null. */
+    public io.vlastudio.app.predictions.PredictionsWindow predictionsWindow() {
+        return predictionsWindow;
     }
 
     /** Generates the sample workspace if needed (in the background, with progress), then opens it. */
