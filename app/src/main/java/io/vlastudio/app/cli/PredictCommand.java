@@ -7,6 +7,7 @@ import io.vlastudio.store.Workspace;
 import io.vlastudio.training.run.RunConfig;
 import io.vlastudio.training.run.RunLauncher;
 import io.vlastudio.training.run.Target;
+import io.vlastudio.training.predictions.PredictionsFolder;
 import io.vlastudio.training.studio.StudioPredictor;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -144,12 +145,7 @@ final class PredictCommand implements Callable<Integer> {
 
     /** Contract C: {@code <workspace>/predictions/<run>/<checkpoint>/<mode>/<file stem>#<demo>/}. */
     static Path predictionsFolder(Path workspaceDir, String run, String checkpoint, String mode, Path file, String demo) {
-        String stem = file.getFileName().toString();
-        int dot = stem.lastIndexOf('.');
-        if (dot > 0) {
-            stem = stem.substring(0, dot);
-        }
-        return workspaceDir.resolve("predictions").resolve(run).resolve(checkpoint).resolve(mode).resolve(stem + "#" + demo);
+        return PredictionsFolder.workspaceFolder(workspaceDir, run, checkpoint, mode, file, demo);
     }
 
     /** The output folder of a run of the workspace. */

@@ -1,8 +1,6 @@
 package io.vlastudio.training.studio;
 
 import ai.djl.ndarray.NDManager;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.vlastudio.dataset.DatasetException;
 import io.vlastudio.dataset.Demo;
 import io.vlastudio.dataset.Frame;
@@ -17,16 +15,16 @@ import io.vlastudio.tokenizer.image.ImageTokenizers;
 import io.vlastudio.tokenizer.image.TokenizerException;
 import io.vlastudio.tokenizer.sequence.TokenSequenceBuilder;
 import io.vlastudio.tokenizer.torch.TorchRuntime;
+import io.vlastudio.training.export.PngEncoder;
+import io.vlastudio.training.predictions.ActionChunk;
+import io.vlastudio.training.predictions.PredictionMeta;
+import io.vlastudio.training.predictions.PredictionsFolder;
 
-import javax.imageio.ImageIO;
-import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The prediction API of a trained studio model, on HDF5 demos:
@@ -230,44 +228,25 @@ public final class StudioPredictor implements AutoCloseable {
         return hdf5.getFileName().toString().replaceAll("\\.hdf5$", "").replaceAll("_demo$", "").replace('_', ' ');
     }
 
-    /** Writes a predictions folder (contract C). */
+    /** Writes a predictions folder (contract C, through {@link PredictionsFolder}, the owner of its format). */
     public void write(Path dir, String run, String mode, int start, Path file, Demo demo, List<PredictedFrame> frames,
                       List<Chunk> chunks) throws IOException {
         Files.createDirectories(dir);
         int w = frames.isEmpty() ? 0 : frames.get(0).frame().width();
         int h = frames.isEmpty() ? 0 : frames.get(0).frame().height();
+        PngEncoder png = new PngEncoder();
         for (PredictedFrame pf : frames) {
-            Frame f = pf.frame();
-            BufferedImage img = new BufferedImage(f.width(), f.height(), BufferedImage.TYPE_INT_RGB);
-            img.setRGB(0, 0, f.width(), f.height(), f.toArgb(), 0, f.width());
-            Path target = dir.resolve(String.format("frame_%06d.png", pf.step()));
-            if (!ImageIO.write(img, "png", target.toFile())) {
-                throw new IOException("no PNG writer available for " + target);
-            }
+            PredictionsFolder.writeFrame(dir, pf.step(), pf.frame(), png);
         }
-        ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-        List<Map<String, Object>> cs = new ArrayList<>();
+        List<ActionChunk> cs = new ArrayList<>();
         for (Chunk c : chunks) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("start", c.start());
-            m.put("actions", c.actions());
-            cs.add(m);
+            cs.add(new ActionChunk(c.start(), c.actions()));
         }
-        json.writeValue(dir.resolve("actions.json").toFile(), Map.of("chunks", cs));
-        Map<String, Object> meta = new LinkedHashMap<>();
-        meta.put("format", "vla-studio-predictions");
-        meta.put("version", 1);
-        meta.put("run", run);
-        meta.put("checkpoint", checkpoint.getFileName().toString());
-        meta.put("source", "studio-model");
-        meta.put("mode", mode);
-        meta.put("start", start);
-        meta.put("demo", Map.of("file", file.toAbsolutePath().toString(), "demo", demo.name(), "length", demo.length()));
-        meta.put("camera", CAMERA);
-        meta.put("orientation", "raw");
-        meta.put("width", w);
-        meta.put("height", h);
-        json.writeValue(dir.resolve("meta.json").toFile(), meta);
+        PredictionsFolder.writeActions(dir, cs);
+        // meta.json last: a folder with it is complete
+        PredictionsFolder.writeMeta(dir, new PredictionMeta(run, checkpoint.getFileName().toString(),
+                PredictionMeta.SOURCE_STUDIO_MODEL, mode, start, file.toAbsolutePath(), demo.name(), demo.length(), CAMERA,
+                Orientation.RAW.id(), w, h));
     }
 
     /** Progress of a long prediction: {@code done} of {@code total}. */

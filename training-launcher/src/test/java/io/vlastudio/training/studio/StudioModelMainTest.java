@@ -279,6 +279,14 @@ class StudioModelMainTest {
             JsonNode acts = new ObjectMapper().readTree(pred.resolve("actions.json").toFile());
             assertThat(acts.path("chunks").get(1).path("start").asInt()).isEqualTo(3);
             assertThat(acts.path("chunks").get(1).path("actions").get(2).size()).isEqualTo(7);
+            // what predict writes, the predictions API reads back whole and scores step by step
+            io.vlastudio.training.predictions.PredictionSet set = io.vlastudio.training.predictions.PredictionSet.open(pred);
+            assertThat(set.problems(demo)).isEmpty();
+            assertThat(set.chunks()).hasSize(3);
+            assertThat(io.vlastudio.training.predictions.PredictionMetrics.score(set, demo)).allSatisfy(s -> {
+                assertThat(s.psnr()).isFinite();
+                assertThat(s.ssim()).isBetween(0.0, 1.0);
+            }).extracting(io.vlastudio.training.predictions.FrameScore::step).containsExactly(3, 4, 5);
         }
         // a tokenizer that changed since training is refused
         Path changed = dir.resolve("tokenizer-changed");
