@@ -23,6 +23,7 @@ final class FramePane extends VBox {
     private final ImageView view = new ImageView();
     private final Label placeholder = new Label();
     private final Label caption = new Label();
+    private final Label notice = new Label();
     private WritableImage image;
     private Frame frame;
 
@@ -45,7 +46,13 @@ final class FramePane extends VBox {
         placeholder.setMinWidth(0);
         view.setPreserveRatio(true);
         view.setSmooth(false);
-        StackPane box = new StackPane(view, placeholder);
+        notice.getStyleClass().add("prediction-problem");
+        notice.setWrapText(true);
+        notice.setVisible(false);
+        notice.setMouseTransparent(false);
+        StackPane.setAlignment(notice, Pos.TOP_CENTER);
+        notice.maxWidthProperty().bind(widthProperty().subtract(10));
+        StackPane box = new StackPane(view, placeholder, notice);
         box.getStyleClass().add("frame-box");
         box.setMinSize(0, 0);
         view.fitWidthProperty().bind(box.widthProperty().subtract(6));
@@ -77,6 +84,17 @@ final class FramePane extends VBox {
     void setOrientation(Orientation o) {
         view.setScaleY(o == Orientation.RAW ? 1 : -1);
         view.setScaleX(o == Orientation.ROT180 ? -1 : 1);
+    }
+
+    /** A problem of the whole column, over the top of the frame ("12 frames missing (…)"); "" for none. */
+    void setNotice(String text, String details) {
+        notice.setText(text.isEmpty() ? "" : "⚠ " + text);
+        notice.setVisible(!text.isEmpty());
+        notice.setTooltip(details.isEmpty() ? null : new Tooltip(details));
+    }
+
+    String notice() {
+        return notice.isVisible() ? notice.getText() : "";
     }
 
     void setCaption(String text) {

@@ -30,7 +30,10 @@ import java.util.function.IntConsumer;
  */
 final class LinePlot extends HBox {
 
-    /** One line: x and y values of equal length; a NaN y breaks the line. {@code colour} is a series-N index. */
+    /** The colour index of the recorded (reference) line: drawn white and thicker. */
+    static final int RECORDED = -1;
+
+    /** One line: x and y values of equal length; a NaN y breaks the line. {@code colour} is a series-N index or {@link #RECORDED}. */
     record Series(String name, int colour, double[] xs, double[] ys) {
     }
 
@@ -125,7 +128,7 @@ final class LinePlot extends HBox {
         for (Series s : next) {
             DoubleDataSet d = new DoubleDataSet(s.name(), s.xs().length);
             d.set(s.xs(), s.ys(), s.xs().length, true);
-            d.addStyleClasses("series-" + s.colour());
+            d.addStyleClasses(s.colour() == RECORDED ? "recorded" : "series-" + s.colour());
             sets.add(d);
             for (double y : s.ys()) {
                 if (Double.isFinite(y)) {

@@ -166,6 +166,8 @@ public final class PredictionsView extends BorderPane {
         actionsStatus.getStyleClass().add("review-muted");
         metricsStatus.setPadding(new Insets(2, 8, 2, 8));
         actionsStatus.setPadding(new Insets(2, 8, 2, 8));
+        actionsStatus.setWrapText(true);
+        metricsStatus.setWrapText(true);
         HBox horizon = new HBox(6, psnrHorizon, ssimHorizon);
         HBox.setHgrow(psnrHorizon, Priority.ALWAYS);
         HBox.setHgrow(ssimHorizon, Priority.ALWAYS);
@@ -268,7 +270,7 @@ public final class PredictionsView extends BorderPane {
         grid.getColumnConstraints().add(first);
         int col = 1;
         for (PredictionsViewModel.Column c : model.columns()) {
-            CheckBox toggle = new CheckBox(c.label());
+            CheckBox toggle = new CheckBox(shortLabel(c));
             toggle.setId("prediction-toggle-" + c.index());
             toggle.setSelected(c.shownProperty().get());
             toggle.setTextFill(SignalChart.PALETTE[c.index() % SignalChart.PALETTE.length]);
@@ -286,20 +288,8 @@ public final class PredictionsView extends BorderPane {
             predicted.show(c.predictedProperty().get(), c.placeholderProperty().get());
             difference.show(c.differenceProperty().get(), c.placeholderProperty().get());
             wire(c);
-            VBox cell = new VBox(2);
-            cell.setMinSize(0, 0);
-            if (!c.problemSummary().isEmpty()) {
-                Label problem = new Label("⚠ " + c.problemSummary());
-                problem.setId("prediction-problem-" + c.index());
-                problem.getStyleClass().add("prediction-problem");
-                problem.setWrapText(true);
-                problem.setMinHeight(Region.USE_PREF_SIZE);
-                problem.setTooltip(new Tooltip(String.join("\n", c.problems())));
-                cell.getChildren().add(problem);
-            }
-            VBox.setVgrow(predicted, Priority.ALWAYS);
-            cell.getChildren().add(predicted);
-            grid.add(cell, col, 0);
+            predicted.setNotice(c.problemSummary(), String.join("\n", c.problems()));
+            grid.add(predicted, col, 0);
             grid.add(difference, col, 1);
             ColumnConstraints cc = new ColumnConstraints();
             cc.setHgrow(Priority.ALWAYS);
@@ -352,17 +342,17 @@ public final class PredictionsView extends BorderPane {
 
     /** The heat scale under the real frame. */
     private Node legend() {
-        javafx.scene.canvas.Canvas bar = new javafx.scene.canvas.Canvas(160, 12);
+        javafx.scene.canvas.Canvas bar = new javafx.scene.canvas.Canvas(110, 12);
         var g = bar.getGraphicsContext2D();
-        for (int x = 0; x < 160; x++) {
-            int v = (int) Math.round(x / 159.0 * Heatmap.FULL_SCALE);
+        for (int x = 0; x < 110; x++) {
+            int v = (int) Math.round(x / 109.0 * Heatmap.FULL_SCALE);
             g.setFill(Color.rgb(Heatmap.red(v) & 0xFF, Heatmap.green(v) & 0xFF, 0));
             g.fillRect(x, 0, 1, 12);
         }
-        Label what = new Label("Difference: largest channel |real − predicted|");
+        Label what = new Label("Difference: largest channel |real − predicted|, in grey levels");
         what.setWrapText(true);
         what.getStyleClass().add("review-muted");
-        HBox scale = new HBox(4, new Label("0"), bar, new Label(Heatmap.FULL_SCALE + "+ grey levels"));
+        HBox scale = new HBox(4, new Label("0"), bar, new Label(Heatmap.FULL_SCALE + "+"));
         scale.setAlignment(Pos.CENTER_LEFT);
         scale.getStyleClass().add("review-muted");
         Label hint = new Label("Columns follow the viewer's clock: scrub here, on the viewer's timeline, or play.");
@@ -451,7 +441,7 @@ public final class PredictionsView extends BorderPane {
         // one dimension per set, hidden ones empty, so a set keeps its colour (series-N) in every chart
         for (int i = 0; i < all.size(); i++) {
             var c = all.get(i);
-            names.add(shortLabel(c));
+            names.add("#" + (c.index() + 1));
             var m = c.metricsProperty().get();
             if (m == null || !c.shownProperty().get()) {
                 continue;
@@ -467,8 +457,8 @@ public final class PredictionsView extends BorderPane {
                 hs[h] = h;
             }
             maxH = Math.max(maxH, hs.length - 1);
-            ph.add(new LinePlot.Series(c.label(), c.index() % 8, hs, m.psnrByHorizon()));
-            sh.add(new LinePlot.Series(c.label(), c.index() % 8, hs, m.ssimByHorizon()));
+            ph.add(new LinePlot.Series(c.label(), c.index() % 7, hs, m.psnrByHorizon()));
+            sh.add(new LinePlot.Series(c.label(), c.index() % 7, hs, m.ssimByHorizon()));
         }
         SignalChart psnrChart = new SignalChart(new DemoSignals.Signal("PSNR per frame", "psnr", names, psnr));
         SignalChart ssimChart = new SignalChart(new DemoSignals.Signal("SSIM per frame", "ssim", names, ssim));
@@ -495,7 +485,7 @@ public final class PredictionsView extends BorderPane {
         boolean anyChunks = shown.stream().anyMatch(c -> c.metricsProperty().get() != null
                 && !c.metricsProperty().get().chunks().isEmpty());
         if (recorded != null) {
-            actionsStatus.setText(pending > 0 ? state : anyChunks ? "Grey: recorded actions. Each coloured piece is one "
+            actionsStatus.setText(pending > 0 ? state : anyChunks ? "White: the recorded actions. Each coloured piece is one "
                     + "predicted chunk, drawn from the step it was predicted at. ◆ on the timeline: the predicted gripper "
                     + "disagrees with the recorded one." : "No action chunks in these prediction sets (actions.json).");
             double[] xs = new double[length];
@@ -510,7 +500,7 @@ public final class PredictionsView extends BorderPane {
                 for (int t = 0; t < length; t++) {
                     ys[t] = dim < recorded[t].length ? recorded[t][dim] : Double.NaN;
                 }
-                lines.add(new LinePlot.Series("recorded", 7, xs, ys));
+                lines.add(new LinePlot.Series("recorded", LinePlot.RECORDED, xs, ys));
                 for (var c : shown) {
                     var m = c.metricsProperty().get();
                     if (m == null || m.chunks().isEmpty()) {
@@ -556,7 +546,7 @@ public final class PredictionsView extends BorderPane {
             xs[i] = ch.start() + ch.predicted().length - 0.5;
             ys[i++] = Double.NaN;
         }
-        return new LinePlot.Series(c.label(), c.index() % 8, xs, ys);
+        return new LinePlot.Series(c.label(), c.index() % 7, xs, ys);
     }
 
     /** Bin accuracy (and L1) per chunk position, one row per set. */
@@ -571,7 +561,8 @@ public final class PredictionsView extends BorderPane {
         if (k == 0) {
             return;
         }
-        Label head = new Label("Bin accuracy per chunk position (all 7 dimensions in the same bin as the recorded action; L1 below)");
+        Label head = new Label("Per chunk position k: bin accuracy (share of predicted values in the same action bin as the "
+                + "recorded one, WorldVLA's 256 bins) and L1 (mean |predicted − recorded|, action units)");
         head.getStyleClass().add("signal-title");
         head.setWrapText(true);
         accuracy.add(head, 0, 0, k + 2, 1);
@@ -590,13 +581,16 @@ public final class PredictionsView extends BorderPane {
             name.setTextFill(SignalChart.PALETTE[c.index() % SignalChart.PALETTE.length]);
             accuracy.add(name, 0, row);
             for (int p = 0; p < m.binAccuracy().length; p++) {
-                Label v = new Label(String.format(Locale.ROOT, "%.0f %%", 100 * m.binAccuracy()[p])
-                        + (p < m.l1().length ? String.format(Locale.ROOT, "\nL1 %.3f", m.l1()[p]) : ""));
+                double a = m.binAccuracy()[p];
+                double l = p < m.l1().length ? m.l1()[p] : Double.NaN;
+                Label v = new Label((Double.isNaN(a) ? "–" : String.format(Locale.ROOT, "%.0f %%", 100 * a))
+                        + (Double.isNaN(l) ? "" : String.format(Locale.ROOT, "\nL1 %.3f", l)));
                 v.setId("prediction-accuracy-" + c.index() + "-" + p);
                 v.getStyleClass().add("camera-caption");
                 accuracy.add(v, p + 1, row);
             }
-            Label grip = new Label(m.gripperDisagreements().size() + " steps");
+            int g = m.gripperDisagreements().size();
+            Label grip = new Label(g + (g == 1 ? " step" : " steps"));
             grip.setId("prediction-gripper-" + c.index());
             accuracy.add(grip, k + 1, row);
             row++;
@@ -604,7 +598,7 @@ public final class PredictionsView extends BorderPane {
     }
 
     private static String shortLabel(PredictionsViewModel.Column c) {
-        return (c.index() + 1) + " " + c.label();
+        return "#" + (c.index() + 1) + " " + c.label();
     }
 
     /** Gives the timeline the per-frame charts' horizontal extent, so a step has one x on both. */

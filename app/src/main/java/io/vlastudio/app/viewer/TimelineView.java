@@ -125,6 +125,10 @@ public final class TimelineView extends ResizableCanvas {
         g.fillText("▼ close", 70, 20);
         g.setFill(Color.web("#ef5350"));
         g.fillText("▲ open", 110, 20);
+        if (!ticks.isEmpty()) {
+            g.setFill(Color.web("#d8dde6"));
+            g.fillText("┃ rollout start  ◆ gripper ≠", 8, 32);
+        }
         for (int i = 0; i < segments.size(); i++) {
             Mark m = segments.get(i);
             double x0 = xOf(m.start());

@@ -111,7 +111,7 @@ final class PredictionFixtures {
                     double v = recorded[s + k][j] + random.nextGaussian() * 0.03 * (k + 1) * (set + 1);
                     if (j == 6) {
                         // the gripper: mostly right, now and then the other way round
-                        v = random.nextDouble() < 0.08 * (set + 1) ? -Math.signum(recorded[s + k][j]) : Math.signum(recorded[s + k][j]);
+                        v = random.nextDouble() < 0.02 * (set + 1) ? -Math.signum(recorded[s + k][j]) : Math.signum(recorded[s + k][j]);
                     }
                     row.add(v);
                 }
