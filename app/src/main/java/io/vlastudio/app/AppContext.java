@@ -155,4 +155,14 @@ public final class AppContext {
     public io.vlastudio.training.export.WorldVlaExporter worldVlaExporter() {
         return new io.vlastudio.training.export.WorldVlaExporter(reader, studioVersion());
     }
+
+    /** Every predictions folder of a workspace (issue 12): {@code <workspace>/predictions/<run>/<checkpoint>/<mode>/<stem>#<demo>/}. */
+    public io.vlastudio.training.predictions.PredictionCatalog predictions(Path workspaceDir) {
+        return new io.vlastudio.training.predictions.PredictionCatalog(workspaceDir);
+    }
+
+    /** Writes comparisons of predicted and real frames as a PNG strip, a GIF or an MP4. */
+    public io.vlastudio.training.predictions.ComparisonExport comparisonExport() {
+        return new io.vlastudio.training.predictions.ComparisonExport();
+    }
 }

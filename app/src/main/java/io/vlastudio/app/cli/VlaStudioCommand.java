@@ -37,6 +37,7 @@ public final class VlaStudioCommand implements Runnable {
                 .addSubcommand("export-script", new ExportScriptCommand()));
         cl.addSubcommand("model", ModelCommand.create(context));
         cl.addSubcommand("predict", new PredictCommand(context));
+        PredictionsCommands.register(cl, context);
         CurationCommands.register(cl, context);
         RunCommands.register(cl, context);
         cl.addSubcommand("doctor", new DoctorCommand(context));
