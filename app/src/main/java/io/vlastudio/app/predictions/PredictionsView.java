@@ -83,7 +83,7 @@ public final class PredictionsView extends BorderPane {
         javafx.beans.value.ObservableValue<DemoSignals> signalsValue();
     }
 
-    public PredictionsView(PredictionsViewModel model, Transport transport, Runnable addFolder) {
+    public PredictionsView(PredictionsViewModel model, Transport transport, Runnable addFolder, Runnable export) {
         this.model = model;
         this.transport = transport;
         getStyleClass().add("predictions-view");
@@ -121,6 +121,14 @@ public final class PredictionsView extends BorderPane {
         add.setOnAction(e -> addFolder.run());
         add.setFocusTraversable(false);
         add.setMinWidth(Region.USE_PREF_SIZE);
+        Button exportButton = new Button("Export…");
+        exportButton.setId("prediction-export");
+        exportButton.setTooltip(new Tooltip("Write the shown sets beside the real frames, with their differences, as an MP4, "
+                + "an animated GIF or a PNG strip (for papers and reports)"));
+        exportButton.setOnAction(e -> export.run());
+        exportButton.setFocusTraversable(false);
+        exportButton.setMinWidth(Region.USE_PREF_SIZE);
+        exportButton.disableProperty().bind(javafx.beans.binding.Bindings.isEmpty(model.columns()));
         Button play = new Button("Play");
         play.setId("prediction-play");
         play.setMinWidth(Region.USE_PREF_SIZE);
@@ -130,7 +138,7 @@ public final class PredictionsView extends BorderPane {
         play.setTooltip(new Tooltip("Play / pause the viewer's clock (Space); ←/→ step, Shift+←/→ ten steps"));
         stepLabel.setId("prediction-step");
         stepLabel.setMinWidth(Region.USE_PREF_SIZE);
-        HBox header = new HBox(10, sets, toggles, orientation, add, play, stepLabel);
+        HBox header = new HBox(10, sets, toggles, orientation, add, exportButton, play, stepLabel);
         header.setAlignment(Pos.CENTER_LEFT);
         header.setPadding(new Insets(6, 8, 4, 8));
         header.getStyleClass().add("transport");
@@ -141,7 +149,14 @@ public final class PredictionsView extends BorderPane {
         banner.textProperty().bind(model.catalogProblemsProperty());
         banner.visibleProperty().bind(model.catalogProblemsProperty().isNotEmpty());
         banner.managedProperty().bind(banner.visibleProperty());
-        setTop(new VBox(header, banner));
+        Label status = new Label();
+        status.setId("prediction-status");
+        status.getStyleClass().add("review-muted");
+        status.setPadding(new Insets(0, 8, 2, 8));
+        status.textProperty().bind(model.statusProperty());
+        status.visibleProperty().bind(model.statusProperty().isNotEmpty());
+        status.managedProperty().bind(status.visibleProperty());
+        setTop(new VBox(header, banner, status));
 
         // ---- frames ------------------------------------------------------------------------------------------------
         grid.setId("prediction-grid");

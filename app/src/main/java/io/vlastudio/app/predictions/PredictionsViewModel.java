@@ -10,6 +10,7 @@ import io.vlastudio.dataset.Orientation;
 import io.vlastudio.tokenizer.action.ActionTokenizer;
 import io.vlastudio.training.predictions.ActionComparison;
 import io.vlastudio.training.predictions.ChunkComparison;
+import io.vlastudio.training.predictions.ComparisonExport;
 import io.vlastudio.training.predictions.FrameScore;
 import io.vlastudio.training.predictions.PredictionCatalog;
 import io.vlastudio.training.predictions.PredictionMetrics;
@@ -62,6 +63,9 @@ public final class PredictionsViewModel {
     private final FrameCache cache;
     private final ActionTokenizer bins;
     private final IntegerProperty step;
+    private final java.util.function.Function<Path, PredictionCatalog> catalogs;
+    private final ComparisonExport exporter;
+    private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("");
 
     private final ObservableList<Column> columns = FXCollections.observableArrayList();
     private final ReadOnlyObjectWrapper<Frame> real = new ReadOnlyObjectWrapper<>();
@@ -87,12 +91,17 @@ public final class PredictionsViewModel {
     public static final String NO_DEMO = "Open a demo in the viewer to see its predictions.";
 
     /**
+     * @param catalogs the predictions of a workspace folder ({@code AppContext::predictions})
+     * @param exporter writes comparisons (PNG strip, GIF, MP4) of the shown sets
      * @param runner the task runner (frames: interactive lane; catalog and metrics: batch lane)
      * @param cache  decoded real, predicted and difference frames, bounded in bytes
      * @param bins   the action tokenizer whose bins the action comparison counts
      * @param step   the clock: the viewer's step property, shared
      */
-    public PredictionsViewModel(TaskRunner runner, FrameCache cache, ActionTokenizer bins, IntegerProperty step) {
+    public PredictionsViewModel(java.util.function.Function<Path, PredictionCatalog> catalogs, ComparisonExport exporter,
+                                TaskRunner runner, FrameCache cache, ActionTokenizer bins, IntegerProperty step) {
+        this.catalogs = catalogs;
+        this.exporter = exporter;
         this.runner = runner;
         this.cache = cache;
         this.bins = bins;
@@ -126,7 +135,7 @@ public final class PredictionsViewModel {
         message.set("Looking for predictions of " + demoName + " in " + workspaceDir.resolve("predictions") + "…");
         Path absolute = file.toAbsolutePath().normalize();
         catalogJob = runner.run(TaskRunner.Request.batch("Looking for predictions of " + demoName), ctx -> {
-            PredictionCatalog catalog = new PredictionCatalog(workspaceDir);
+            PredictionCatalog catalog = catalogs.apply(workspaceDir);
             List<PredictionSet> sets = new ArrayList<>(catalog.forDemo(absolute, demoName));
             sets.sort(Comparator.comparing(PredictionSet::label));
             List<Found> found = new ArrayList<>();
@@ -178,6 +187,40 @@ public final class PredictionsViewModel {
             showStep();
             computeMetrics();
         }, e -> errorHandler.accept(e.getMessage()), () -> { });
+    }
+
+    /**
+     * Writes the shown sets beside the real frames to {@code out} (a PNG strip, GIF or MP4 by its extension), turned the
+     * way the view shows them, on the batch lane; {@link #statusProperty()} says what was written.
+     */
+    public void export(Path out) {
+        Demo d = demo.get();
+        List<PredictionSet> sets = columns.stream().filter(c -> c.shown.get()).map(Column::set).toList();
+        if (d == null || sets.isEmpty()) {
+            errorHandler.accept("Nothing to export: show at least one prediction set of a demo.");
+            return;
+        }
+        ComparisonExport.Format format = ComparisonExport.Format.ofFile(out).orElse(null);
+        if (format == null) {
+            errorHandler.accept(out.getFileName() + ": the file name must end in .png (a strip), .gif or .mp4");
+            return;
+        }
+        // the file chooser has asked before replacing a file
+        ComparisonExport.Options options = new ComparisonExport.Options(format, null, 10, displayOrientation.get(), true);
+        status.set("Exporting " + out.getFileName() + "…");
+        runner.run(TaskRunner.Request.batch("Exporting " + out.getFileName()),
+                ctx -> exporter.export(d, sets, out, options, (done, total) -> ctx.report(done, total, "step " + done + " of " + total)),
+                r -> status.set("Wrote " + r.file() + " (" + r.frames() + (r.frames() == 1 ? " image, " : " frames, ")
+                        + r.steps().size() + " steps)"),
+                e -> {
+                    status.set("");
+                    errorHandler.accept("Could not export " + out + ": " + e.getMessage());
+                }, () -> status.set(""));
+    }
+
+    /** What the last export did ("Wrote …"), or "". */
+    public ReadOnlyStringProperty statusProperty() {
+        return status.getReadOnlyProperty();
     }
 
     /** Forgets the demo (the viewer shows none). */
@@ -328,6 +371,9 @@ public final class PredictionsViewModel {
             realByStep.put(t, realKey(t));
         }
         Map<FrameCache.Key, String> knownFailures = Map.copyOf(failures);
+        if (steps.stream().allMatch(this::complete)) {
+            return; // everything ahead is in the cache: no job at all
+        }
         readInFlight = true;
         runner.run(TaskRunner.Request.interactive("Reading predictions at step " + s).latest("predictions-frames"), ctx -> {
             Loaded out = new Loaded(new LinkedHashMap<>(), new LinkedHashMap<>(), new LinkedHashMap<>());

@@ -45,11 +45,13 @@ public final class PredictionsWindow {
      * @param viewer    the studio's viewer: its clock, its demo and its signals
      * @param workspace the workspace whose predictions/ folder is searched (the one on screen)
      */
-    public PredictionsWindow(TaskRunner runner, DemoViewerViewModel viewer, Supplier<Path> workspace, String theme) {
+    public PredictionsWindow(java.util.function.Function<Path, io.vlastudio.training.predictions.PredictionCatalog> catalogs,
+                             io.vlastudio.training.predictions.ComparisonExport exporter, TaskRunner runner,
+                             DemoViewerViewModel viewer, Supplier<Path> workspace, String theme) {
         this.viewer = viewer;
         this.workspace = workspace;
         this.theme = theme;
-        this.model = new PredictionsViewModel(runner, new FrameCache(FRAME_CACHE_BYTES),
+        this.model = new PredictionsViewModel(catalogs, exporter, runner, new FrameCache(FRAME_CACHE_BYTES),
                 new UniformBinActionTokenizer(ActionBounds.worldVla()), viewer.stepProperty());
         viewer.demoProperty().addListener((obs, o, n) -> {
             if (stage != null && stage.isShowing()) {
@@ -63,7 +65,7 @@ public final class PredictionsWindow {
         if (stage == null) {
             stage = new Stage();
             stage.setTitle("Predictions — VLA Studio");
-            view = new PredictionsView(model, transport(), this::chooseFolder);
+            view = new PredictionsView(model, transport(), this::chooseFolder, this::chooseExport);
             var screen = javafx.stage.Screen.getPrimary().getVisualBounds();
             Scene scene = new Scene(view, Math.min(1280, screen.getWidth()), Math.min(900, screen.getHeight()));
             Theme.apply(scene, theme);
@@ -154,6 +156,27 @@ public final class PredictionsWindow {
         File dir = chooser.showDialog(stage);
         if (dir != null) {
             model.addFolder(dir.toPath());
+        }
+    }
+
+    private void chooseExport() {
+        javafx.stage.FileChooser chooser = new javafx.stage.FileChooser();
+        chooser.setTitle("Export the comparison (real | predicted | difference)");
+        chooser.getExtensionFilters().addAll(
+                new javafx.stage.FileChooser.ExtensionFilter("MP4 video (H.264)", "*.mp4"),
+                new javafx.stage.FileChooser.ExtensionFilter("Animated GIF", "*.gif"),
+                new javafx.stage.FileChooser.ExtensionFilter("PNG strip (up to 12 steps)", "*.png"));
+        Demo d = viewer.demoProperty().get();
+        chooser.setInitialFileName((d == null ? "comparison" : d.name() + "-predictions") + ".mp4");
+        File out = chooser.showSaveDialog(stage);
+        if (out != null) {
+            Path p = out.toPath();
+            if (io.vlastudio.training.predictions.ComparisonExport.Format.ofFile(p).isEmpty()) {
+                String ext = chooser.getSelectedExtensionFilter() == null ? "*.mp4"
+                        : chooser.getSelectedExtensionFilter().getExtensions().get(0);
+                p = p.resolveSibling(p.getFileName() + ext.substring(1));
+            }
+            model.export(p);
         }
     }
 

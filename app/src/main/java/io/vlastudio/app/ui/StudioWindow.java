@@ -356,7 +356,8 @@ public final class StudioWindow {
     /** Opens the Predictions window on the demo open in the viewer (Training → Predictions…, Ctrl+P). */
     public io.vlastudio.app.predictions.PredictionsWindow openPredictions() {
         if (predictionsWindow == null) {
-            predictionsWindow = new io.vlastudio.app.predictions.PredictionsWindow(runner, browser.viewer(),
+            predictionsWindow = new io.vlastudio.app.predictions.PredictionsWindow(context::predictions,
+                    context.comparisonExport(), runner, browser.viewer(),
                     this::curationWorkspace, context.settings().theme());
         }
         predictionsWindow.show(stage);

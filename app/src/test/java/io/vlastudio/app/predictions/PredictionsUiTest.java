@@ -56,6 +56,7 @@ class PredictionsUiTest {
     static FxTaskRunner runner;
     static final int LAST = 30;
     private StudioWindow window;
+    private Stage stage;
 
     @BeforeAll
     static void fixtures() throws Exception {
@@ -84,13 +85,17 @@ class PredictionsUiTest {
 
     @Start
     void start(Stage stage) {
-        AppContext context = new AppContext(new StudioPaths(dir.resolve("home")));
-        window = new StudioWindow(context, runner);
-        window.show(stage);
+        // the window is built in the test, with a generous wait: TestFX gives @Start 10 s, too little on a loaded machine
+        this.stage = stage;
     }
 
     @Test
     void scrubbingMovesRealBothPredictedAndBothDifferenceColumnsTogether(FxRobot robot) throws Exception {
+        window = WaitForAsyncUtils.asyncFx(() -> {
+            StudioWindow w = new StudioWindow(new AppContext(new StudioPaths(dir.resolve("home"))), runner);
+            w.show(stage);
+            return w;
+        }).get(120, TimeUnit.SECONDS);
         DemoViewerViewModel viewer = window.browser().viewer();
         robot.interact(() -> window.openWorkspace(workspace, List.of(suite)));
         await(() -> viewer.demoProperty().get() != null && viewer.signalsProperty().get() != null, 60);

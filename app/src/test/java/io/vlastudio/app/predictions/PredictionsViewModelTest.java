@@ -58,7 +58,8 @@ class PredictionsViewModelTest {
     }
 
     private static PredictionsViewModel model(SimpleIntegerProperty clock) {
-        return new PredictionsViewModel(new InlineTaskRunner(), new FrameCache(64L << 20),
+        return new PredictionsViewModel(io.vlastudio.training.predictions.PredictionCatalog::new,
+                new io.vlastudio.training.predictions.ComparisonExport(), new InlineTaskRunner(), new FrameCache(64L << 20),
                 new UniformBinActionTokenizer(ActionBounds.worldVla()), clock);
     }
 
@@ -165,6 +166,19 @@ class PredictionsViewModelTest {
         clock.set(LAST + 1);
         assertThat(m.columns().get(1).predictedProperty().get()).isNull();
         assertThat(m.columns().get(1).placeholderProperty().get()).isEqualTo("no prediction for step " + (LAST + 1));
+    }
+
+    @Test
+    void theShownSetsExportAsAPngStripThatImageIoReads(@TempDir Path ws) throws Exception {
+        PredictionFixtures.write(ws, file, demo, "r", "epoch1", "teacher-forced", 0, 0, PredictionFixtures.Content.CODED,
+                Set.of(), demo.length(), LAST);
+        PredictionsViewModel m = model(new SimpleIntegerProperty(0));
+        m.show(ws, file, demo.name(), demo, "key");
+        Path out = ws.resolve("strip.png");
+        m.export(out);
+        assertThat(m.statusProperty().get()).startsWith("Wrote " + out);
+        var image = javax.imageio.ImageIO.read(out.toFile());
+        assertThat(image.getWidth()).isGreaterThan(image.getHeight());
     }
 
     @Test
