@@ -161,12 +161,19 @@ class PredictionsUiTest {
     }
 
     private static <T> T fx(Callable<T> call) throws Exception {
-        return WaitForAsyncUtils.asyncFx(call).get(10, TimeUnit.SECONDS);
+        return WaitForAsyncUtils.asyncFx(call).get(60, TimeUnit.SECONDS);
     }
 
+    /** Polls {@code condition} on the FX thread; a busy FX thread (a loaded machine) only delays it. */
     private static void await(Callable<Boolean> condition, int seconds) {
         try {
-            WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS, () -> fx(condition));
+            WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS, () -> {
+                try {
+                    return WaitForAsyncUtils.asyncFx(condition).get(seconds, TimeUnit.SECONDS);
+                } catch (java.util.concurrent.TimeoutException busy) {
+                    return false;
+                }
+            });
         } catch (java.util.concurrent.TimeoutException e) {
             // the assertion that follows reports what was seen
         }
