@@ -234,6 +234,10 @@ public final class StudioWindow {
         MenuItem evalVideos = new MenuItem("Evaluation Videos…");
         evalVideos.setId("menu-eval-videos");
         evalVideos.setOnAction(e -> new io.vlastudio.app.predictions.EvalVideoWindow(context, runner, curationWorkspace()).show(stage));
+        MenuItem predictions = new MenuItem("Predictions…");
+        predictions.setId("menu-predictions");
+        predictions.setAccelerator(KeyCombination.keyCombination("Shortcut+P"));
+        predictions.setOnAction(e -> openPredictions());
         MenuItem exportWorldVla = new MenuItem("Export to WorldVLA…");
         exportWorldVla.setId("menu-export-worldvla");
         exportWorldVla.setOnAction(e -> {
@@ -244,7 +248,7 @@ public final class StudioWindow {
         });
         return new MenuBar(file, edit, view, new Menu("Tokens", null, preview), new Menu("Curation", null, mixEditor,
                 mixes, splits, new SeparatorMenuItem(), manifests, curatedExport, exportWorldVla),
-                new Menu("Training", null, training, evalVideos), help);
+                new Menu("Training", null, training, predictions, evalVideos), help);
     }
 
     /** The workspace on screen (curation windows keep their own connection to it), else the default one. */
@@ -348,6 +352,24 @@ public final class StudioWindow {
         }
         tokensWindow.show(stage);
         return tokensWindow;
+    }
+
+    private io.vlastudio.app.predictions.PredictionsWindow predictionsWindow;
+
+    /** Opens the Predictions window on the demo open in the viewer (Training → Predictions…, Ctrl+P). */
+    public io.vlastudio.app.predictions.PredictionsWindow openPredictions() {
+        if (predictionsWindow == null) {
+            predictionsWindow = new io.vlastudio.app.predictions.PredictionsWindow(context::predictions,
+                    context.comparisonExport(), runner, browser.viewer(),
+                    this::curationWorkspace, context.settings().theme());
+        }
+        predictionsWindow.show(stage);
+        return predictionsWindow;
+    }
+
+    /** The Predictions window once opened, else null. */
+    public io.vlastudio.app.predictions.PredictionsWindow predictionsWindow() {
+        return predictionsWindow;
     }
 
     /** Generates the sample workspace if needed (in the background, with progress), then opens it. */

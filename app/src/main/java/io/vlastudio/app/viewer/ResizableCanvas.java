@@ -36,7 +36,7 @@ abstract class ResizableCanvas extends Pane {
         setMinSize(0, 0);
     }
 
-    void setOnSeek(IntConsumer onSeek) {
+    public void setOnSeek(IntConsumer onSeek) {
         this.onSeek = onSeek;
     }
 
@@ -80,7 +80,7 @@ abstract class ResizableCanvas extends Pane {
     }
 
     /** Where the step axis starts and how much room is left after it (the viewer aligns it with the plots). */
-    final void setPlotInsets(double left, double right) {
+    public final void setPlotInsets(double left, double right) {
         if (left != leftInset || right != rightInset) {
             leftInset = left;
             rightInset = right;

@@ -225,6 +225,12 @@ public final class SignalChart extends HBox {
     }
 
     static String unitOf(String key) {
+        if (key.equals("psnr")) {
+            return "dB";
+        }
+        if (key.equals("ssim")) {
+            return "0…1";
+        }
         if (key.equals("actions")) {
             return "norm.";
         }
@@ -238,6 +244,8 @@ public final class SignalChart extends HBox {
         return switch (unit) {
             case "norm." -> "normalised action (−1…1)";
             case "rad" -> "radians";
+            case "dB" -> "decibels (higher is closer)";
+            case "0…1" -> "structural similarity, 1 = identical";
             default -> "metres";
         };
     }
@@ -274,7 +282,8 @@ public final class SignalChart extends HBox {
         return hover;
     }
 
-    void setOnSeek(IntConsumer onSeek) {
+    /** What a click or drag on the plot does with the step under the pointer. */
+    public void setOnSeek(IntConsumer onSeek) {
         this.onSeek = onSeek;
     }
 

@@ -19,7 +19,15 @@ public final class TimelineView extends ResizableCanvas {
     public record Mark(int start, int end, String label) {
     }
 
+    /**
+     * A single-step mark drawn over the bar: a full-height line with a label (where a rollout started, say) or, with
+     * {@code line} false, a small diamond along the bottom edge (a step where a prediction disagrees).
+     */
+    public record Tick(int step, Color colour, String label, boolean line) {
+    }
+
     private int length;
+    private List<Tick> ticks = List.of();
     private int[] noOps = new int[0];
     private List<GripperEvent> gripperEvents = List.of();
     private List<Mark> segments = List.of();
@@ -54,6 +62,16 @@ public final class TimelineView extends ResizableCanvas {
     public void setSegments(List<Mark> segments) {
         this.segments = List.copyOf(segments);
         redraw();
+    }
+
+    /** Single-step marks over the bar (rollout starts, disagreements); an empty list removes them. */
+    public void setTicks(List<Tick> ticks) {
+        this.ticks = List.copyOf(ticks);
+        redraw();
+    }
+
+    public List<Tick> ticks() {
+        return ticks;
     }
 
     /** Trim in/out (inclusive); -1 for none. */
@@ -107,6 +125,10 @@ public final class TimelineView extends ResizableCanvas {
         g.fillText("▼ close", 70, 20);
         g.setFill(Color.web("#ef5350"));
         g.fillText("▲ open", 110, 20);
+        if (!ticks.isEmpty()) {
+            g.setFill(Color.web("#d8dde6"));
+            g.fillText("┃ rollout start  ◆ gripper ≠", 8, 32);
+        }
         for (int i = 0; i < segments.size(); i++) {
             Mark m = segments.get(i);
             double x0 = xOf(m.start());
@@ -146,6 +168,21 @@ public final class TimelineView extends ResizableCanvas {
             if (trimOut >= 0) {
                 double x = xOf(trimOut) + stepWidth;
                 g.strokeLine(x, top, x, top + bar);
+            }
+        }
+        for (Tick t : ticks) {
+            double x = Math.round(xOf(t.step())) + 0.5;
+            g.setFill(t.colour());
+            g.setStroke(t.colour());
+            if (t.line()) {
+                g.setLineWidth(2);
+                g.strokeLine(x, top, x, top + bar);
+                if (!t.label().isEmpty()) {
+                    g.fillText(t.label(), Math.min(x + 3, width - 60), top + 1);
+                }
+            } else {
+                double y = top + bar - 4;
+                g.fillPolygon(new double[] {x - 4, x, x + 4, x}, new double[] {y, y - 4, y, y + 4}, 4);
             }
         }
         if (verdict != null) {

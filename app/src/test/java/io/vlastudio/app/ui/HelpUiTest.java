@@ -49,6 +49,7 @@ class HelpUiTest {
         assertThat(texts).anySatisfy(t -> assertThat(t).contains("Open File"));
         assertThat(texts).anySatisfy(t -> assertThat(t).contains("Filter Demos"));
         assertThat(texts).anySatisfy(t -> assertThat(t).contains("Keyboard Shortcuts"));
+        assertThat(texts).anySatisfy(t -> assertThat(t).contains("Training → Predictions"));
         // no key is bound twice in the table
         assertThat(table.stream().map(s -> s.code() + "/" + s.shift()).distinct().count()).isEqualTo(table.size());
     }

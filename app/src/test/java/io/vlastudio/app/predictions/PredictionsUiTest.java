@@ -1,0 +1,182 @@
+package io.vlastudio.app.predictions;
+
+import io.vlastudio.app.AppContext;
+import io.vlastudio.app.StudioPaths;
+import io.vlastudio.app.tasks.FxTaskRunner;
+import io.vlastudio.app.ui.StudioWindow;
+import io.vlastudio.app.viewer.DemoViewerViewModel;
+import io.vlastudio.dataset.DatasetVariant;
+import io.vlastudio.dataset.Demo;
+import io.vlastudio.dataset.DemoFile;
+import io.vlastudio.dataset.Frame;
+import io.vlastudio.dataset.Orientation;
+import io.vlastudio.dataset.Progress;
+import io.vlastudio.dataset.hdf5.Hdf5DemoReader;
+import io.vlastudio.dataset.synthetic.GeneratorSettings;
+import io.vlastudio.dataset.synthetic.SuiteSpec;
+import io.vlastudio.dataset.synthetic.SyntheticSuiteWriter;
+import io.vlastudio.training.predictions.PredictionMetrics;
+import javafx.geometry.Bounds;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A curator opens a demo with predictions from two checkpoints, opens Training → Predictions (Ctrl+P), scrubs the
+ * predictions timeline and the viewer's, and sees the real, both predicted and both difference columns move together
+ * to the right step (the prediction for step t beside the real frame of step t). On the real FX task runner.
+ */
+@ExtendWith(ApplicationExtension.class)
+class PredictionsUiTest {
+
+    @TempDir
+    static Path dir;
+    static Path suite;
+    static Path workspace;
+    static Demo demo;
+    static DemoFile demoFile;
+    static FxTaskRunner runner;
+    static final int LAST = 30;
+    private StudioWindow window;
+    private Stage stage;
+
+    @BeforeAll
+    static void fixtures() throws Exception {
+        suite = dir.resolve("libero_ui");
+        new SyntheticSuiteWriter(GeneratorSettings.defaults()).write(suite, SuiteSpec.defaults(DatasetVariant.ORIGINAL)
+                .withTasks(1).withDemosPerTask(1).withFailuresPerTask(0).withImageSize(64), Progress.NONE, () -> false);
+        Path file;
+        try (Stream<Path> files = Files.list(suite)) {
+            file = files.filter(p -> p.toString().endsWith(".hdf5")).findFirst().orElseThrow();
+        }
+        demoFile = new Hdf5DemoReader().open(file);
+        demo = demoFile.openDemo(demoFile.demos().get(0).name());
+        workspace = dir.resolve("ws");
+        PredictionFixtures.write(workspace, file, demo, "small", "epoch1", "teacher-forced", 0, 0,
+                PredictionFixtures.Content.CODED, Set.of(), demo.length(), LAST);
+        PredictionFixtures.write(workspace, file, demo, "small", "epoch9", "teacher-forced", 0, 1,
+                PredictionFixtures.Content.CODED, Set.of(), demo.length(), LAST);
+        runner = new FxTaskRunner(2);
+    }
+
+    @AfterAll
+    static void close() throws Exception {
+        runner.close();
+        demoFile.close();
+    }
+
+    @Start
+    void start(Stage stage) {
+        // the window is built in the test, with a generous wait: TestFX gives @Start 10 s, too little on a loaded machine
+        this.stage = stage;
+    }
+
+    @Test
+    void scrubbingMovesRealBothPredictedAndBothDifferenceColumnsTogether(FxRobot robot) throws Exception {
+        window = WaitForAsyncUtils.asyncFx(() -> {
+            StudioWindow w = new StudioWindow(new AppContext(new StudioPaths(dir.resolve("home"))), runner);
+            w.show(stage);
+            return w;
+        }).get(120, TimeUnit.SECONDS);
+        DemoViewerViewModel viewer = window.browser().viewer();
+        robot.interact(() -> window.openWorkspace(workspace, List.of(suite)));
+        await(() -> viewer.demoProperty().get() != null && viewer.signalsProperty().get() != null, 60);
+        robot.clickOn("#cameras");
+        robot.push(KeyCode.CONTROL, KeyCode.P);
+        await(() -> window.predictionsWindow() != null && window.predictionsWindow().model().columns().size() == 2
+                && window.predictionsWindow().model().shownStepProperty().get() == 0, 60);
+        PredictionsWindow pw = window.predictionsWindow();
+        PredictionsViewModel m = pw.model();
+        assertThat(m.columns()).extracting(PredictionsViewModel.Column::label)
+                .containsExactly("small · epoch1 · teacher-forced", "small · epoch9 · teacher-forced");
+
+        // scrub on the predictions window's timeline: the viewer's clock moves, and every column with it
+        var timeline = pw.view().timeline();
+        for (int step : new int[] {12, 5, 27}) {
+            double sceneX = fx(() -> timeline.sceneXOf(step));
+            Bounds b = fx(() -> timeline.localToScreen(timeline.getBoundsInLocal()));
+            double screenX = b.getMinX() + (sceneX - fx(() -> timeline.localToScene(0, 0).getX()));
+            robot.moveTo(new javafx.geometry.Point2D(screenX, b.getMinY() + b.getHeight() / 2)).press(javafx.scene.input.MouseButton.PRIMARY)
+                    .release(javafx.scene.input.MouseButton.PRIMARY);
+            await(() -> m.shownStepProperty().get() == step, 30);
+            assertThat(viewer.stepProperty().get()).isEqualTo(step);
+            assertColumnsShow(pw, step);
+        }
+
+        // scrub the viewer: the predictions follow (one clock)
+        robot.interact(() -> viewer.seek(9));
+        await(() -> m.shownStepProperty().get() == 9, 30);
+        assertColumnsShow(pw, 9);
+        robot.interact(() -> viewer.stepBy(1));
+        await(() -> m.shownStepProperty().get() == 10, 30);
+        assertColumnsShow(pw, 10);
+
+        // keys in the predictions window drive the same clock
+        robot.clickOn("#prediction-grid");
+        robot.push(KeyCode.RIGHT);
+        await(() -> m.shownStepProperty().get() == 11, 30);
+        assertColumnsShow(pw, 11);
+
+        // past the predictions: placeholders, not the last predicted frames
+        robot.interact(() -> viewer.seek(LAST + 3));
+        await(() -> m.shownStepProperty().get() == LAST + 3, 30);
+        for (PredictionsViewModel.Column c : m.columns()) {
+            FramePane[] panes = fx(() -> pw.view().panes(c));
+            assertThat(fx(() -> panes[0].frame())).isNull();
+            assertThat(fx(() -> panes[0].placeholderText())).isEqualTo("no prediction for step " + (LAST + 3));
+        }
+        assertThat(fx(() -> pw.view().stepCharts().size())).isEqualTo(2);
+    }
+
+    /** The real pane shows real step t, each predicted pane its set's frame for t, each difference pane their difference. */
+    private static void assertColumnsShow(PredictionsWindow pw, int step) throws Exception {
+        Frame real = demo.frame("agentview", step, Orientation.RAW);
+        assertThat(fx(() -> pw.view().realPane().frame().rgb())).as("real at %d", step).isEqualTo(real.rgb());
+        for (PredictionsViewModel.Column c : pw.model().columns()) {
+            FramePane[] panes = fx(() -> pw.view().panes(c));
+            Frame predicted = fx(() -> panes[0].frame());
+            assertThat(predicted.rgbAt(0, 0)).as("set %d at %d", c.index(), step).isEqualTo(PredictionFixtures.coded(step, c.index()));
+            Frame expected = Heatmap.colour(PredictionMetrics.absDifference(real, predicted));
+            assertThat(fx(() -> panes[1].frame().rgb())).as("difference of set %d at %d", c.index(), step).isEqualTo(expected.rgb());
+            assertThat(fx(() -> panes[0].caption())).isEqualTo("step " + step);
+        }
+    }
+
+    private static <T> T fx(Callable<T> call) throws Exception {
+        return WaitForAsyncUtils.asyncFx(call).get(60, TimeUnit.SECONDS);
+    }
+
+    /** Polls {@code condition} on the FX thread; a busy FX thread (a loaded machine) only delays it. */
+    private static void await(Callable<Boolean> condition, int seconds) {
+        try {
+            WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS, () -> {
+                try {
+                    return WaitForAsyncUtils.asyncFx(condition).get(seconds, TimeUnit.SECONDS);
+                } catch (java.util.concurrent.TimeoutException busy) {
+                    return false;
+                }
+            });
+        } catch (java.util.concurrent.TimeoutException e) {
+            // the assertion that follows reports what was seen
+        }
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+}
