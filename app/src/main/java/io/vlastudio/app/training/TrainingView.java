@@ -68,7 +68,12 @@ public final class TrainingView extends BorderPane {
         Button newRun = new Button("New Run…");
         newRun.setId("training-new");
         newRun.setOnAction(e -> newRunDialog(model));
-        VBox left = new VBox(6, new Label("Runs"), runs, newRun);
+        Button compare = new Button("Compare…");
+        compare.setId("training-compare");
+        compare.setTooltip(new javafx.scene.control.Tooltip("Overlay the curves of two runs"));
+        compare.disableProperty().bind(javafx.beans.binding.Bindings.size(model.runs()).lessThan(2));
+        compare.setOnAction(e -> compareWindow(model, getScene() == null ? null : getScene().getWindow()));
+        VBox left = new VBox(6, new Label("Runs"), runs, new HBox(6, newRun, compare));
         VBox.setVgrow(runs, Priority.ALWAYS);
         left.setPadding(new Insets(8));
 
@@ -161,6 +166,61 @@ public final class TrainingView extends BorderPane {
         SplitPane split = new SplitPane(left, page);
         split.setDividerPositions(0.28);
         setCenter(split);
+    }
+
+    /** Compare: two runs (the selected one first) and a metric; their curves overlaid, the legend names the runs. */
+    static void compareWindow(TrainingViewModel model, javafx.stage.Window owner) {
+        List<String> names = model.runs().stream().map(TrainingViewModel.RunRow::name).toList();
+        ChoiceBox<String> a = new ChoiceBox<>(javafx.collections.FXCollections.observableArrayList(names));
+        a.setId("compare-a");
+        ChoiceBox<String> b = new ChoiceBox<>(javafx.collections.FXCollections.observableArrayList(names));
+        b.setId("compare-b");
+        String sel = model.selectedProperty().get();
+        a.setValue(sel != null && names.contains(sel) ? sel : names.get(0));
+        b.setValue(names.stream().filter(n -> !n.equals(a.getValue())).findFirst().orElse(names.get(0)));
+        javafx.scene.control.ComboBox<String> metric = new javafx.scene.control.ComboBox<>(model.compareMetrics());
+        metric.setId("compare-metric");
+        metric.setEditable(true);
+        metric.setValue("closs");
+        NumberAxis x = new NumberAxis();
+        x.setLabel("epoch");
+        x.setForceZeroInRange(false);
+        NumberAxis y = new NumberAxis();
+        y.setForceZeroInRange(false);
+        LineChart<Number, Number> chart = new LineChart<>(x, y, model.compared());
+        chart.setId("compare-chart");
+        chart.setCreateSymbols(false);
+        chart.setAnimated(false);
+        chart.setLegendVisible(true);
+        y.labelProperty().bind(metric.valueProperty());
+        Label note = new Label();
+        note.setId("compare-note");
+        note.textProperty().bind(model.compareNoteProperty());
+        Runnable update = () -> {
+            if (a.getValue() != null && b.getValue() != null && metric.getValue() != null && !metric.getValue().isBlank()) {
+                model.compare(List.of(a.getValue(), b.getValue()), metric.getValue().strip());
+            }
+        };
+        a.valueProperty().addListener((o, p, n) -> update.run());
+        b.valueProperty().addListener((o, p, n) -> update.run());
+        metric.valueProperty().addListener((o, p, n) -> update.run());
+        HBox top = new HBox(8, new Label("run"), a, new Label("against"), b, new Label("metric"), metric);
+        top.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        VBox root = new VBox(6, top, chart, note);
+        VBox.setVgrow(chart, Priority.ALWAYS);
+        root.setPadding(new Insets(8));
+        javafx.stage.Stage stage = new javafx.stage.Stage();
+        if (owner != null) {
+            stage.initOwner(owner);
+        }
+        stage.setTitle("Compare runs");
+        javafx.scene.Scene scene = new javafx.scene.Scene(root, 900, 560);
+        if (owner != null && owner.getScene() != null) {
+            scene.getStylesheets().setAll(owner.getScene().getStylesheets());
+        }
+        stage.setScene(scene);
+        stage.show();
+        update.run();
     }
 
     static String badgeStyle(String status) {

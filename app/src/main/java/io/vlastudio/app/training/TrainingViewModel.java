@@ -7,6 +7,7 @@ import io.vlastudio.training.run.AttemptState;
 import io.vlastudio.training.run.LogEvent;
 import io.vlastudio.training.run.PreflightException;
 import io.vlastudio.training.run.RunConfig;
+import io.vlastudio.training.run.RunCurves;
 import io.vlastudio.training.run.RunLauncher;
 import io.vlastudio.training.run.RunListener;
 import io.vlastudio.training.run.Stage;
@@ -56,6 +57,9 @@ public final class TrainingViewModel implements AutoCloseable {
     private final ObservableList<String> log = FXCollections.observableArrayList();
     private final Map<String, XYChart.Series<Number, Number>> curves = new LinkedHashMap<>();
     private final ObservableList<XYChart.Series<Number, Number>> series = FXCollections.observableArrayList();
+    private final ObservableList<XYChart.Series<Number, Number>> compared = FXCollections.observableArrayList();
+    private final ObservableList<String> compareMetrics = FXCollections.observableArrayList();
+    private final StringProperty compareNote = new SimpleStringProperty("");
     private final ConcurrentLinkedQueue<Runnable> inbox = new ConcurrentLinkedQueue<>();
     private final Timeline drain;
     private final RunListener listener;
@@ -320,6 +324,61 @@ public final class TrainingViewModel implements AutoCloseable {
 
     public List<String> meters() {
         return List.copyOf(curves.keySet());
+    }
+
+    // ---- compare two runs --------------------------------------------------------------------------------------
+
+    /**
+     * Overlays the curves of {@code metric} of the chosen runs (read back from their logs in the background): one
+     * series per run, named by the run, for the chart's legend.
+     */
+    public void compare(List<String> runNames, String metric) {
+        List<String> chosen = List.copyOf(runNames);
+        compareNote.set("reading the logs of " + String.join(", ", chosen) + " …");
+        runner.run("Comparing " + String.join(" and ", chosen), ctx -> {
+            RunCurves rc = new RunCurves(launcher);
+            List<RunCurves.Curve> out = new ArrayList<>();
+            java.util.Set<String> metrics = new java.util.LinkedHashSet<>();
+            for (String n : chosen) {
+                out.add(rc.curve(n, metric));
+                metrics.addAll(rc.metrics(n));
+            }
+            return java.util.Map.entry(out, List.copyOf(metrics));
+        }, r -> {
+            List<XYChart.Series<Number, Number>> series = new ArrayList<>();
+            List<String> empty = new ArrayList<>();
+            for (RunCurves.Curve c : r.getKey()) {
+                XYChart.Series<Number, Number> s = new XYChart.Series<>();
+                s.setName(c.run() + (c.size() == 0 ? " (no " + metric + ")" : ""));
+                for (int i = 0; i < c.size(); i++) {
+                    s.getData().add(new XYChart.Data<>(c.x()[i], c.y()[i]));
+                }
+                if (c.size() == 0) {
+                    empty.add(c.run());
+                }
+                series.add(s);
+            }
+            compared.setAll(series);
+            if (!compareMetrics.equals(r.getValue())) {
+                compareMetrics.setAll(r.getValue());
+            }
+            compareNote.set(empty.isEmpty() ? metric + " of " + String.join(" and ", chosen)
+                    : String.join(", ", empty) + ": no " + metric + " in the logs");
+        }, e -> compareNote.set("error: " + e.getMessage()));
+    }
+
+    /** The compared curves, one per run. */
+    public ObservableList<XYChart.Series<Number, Number>> compared() {
+        return compared;
+    }
+
+    /** The metrics the compared runs' logs carry. */
+    public ObservableList<String> compareMetrics() {
+        return compareMetrics;
+    }
+
+    public StringProperty compareNoteProperty() {
+        return compareNote;
     }
 
     public Path workspaceDir() {
