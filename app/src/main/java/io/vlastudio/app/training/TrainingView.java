@@ -160,7 +160,21 @@ public final class TrainingView extends BorderPane {
         center.setOrientation(Orientation.VERTICAL);
         VBox.setVgrow(chart, Priority.ALWAYS);
         VBox.setVgrow(log, Priority.ALWAYS);
-        VBox page = new VBox(6, title, new HBox(8, status, detail), actions, center, message);
+        javafx.scene.control.ProgressBar exportBar = new javafx.scene.control.ProgressBar();
+        exportBar.setId("training-export-progress");
+        exportBar.progressProperty().bind(model.exportProgressProperty());
+        exportBar.setPrefWidth(220);
+        Label exportStatus = new Label();
+        exportStatus.setId("training-export-status");
+        exportStatus.textProperty().bind(model.exportStatusProperty());
+        Button exportCancel = new Button("Cancel export");
+        exportCancel.setId("training-export-cancel");
+        exportCancel.setOnAction(e -> model.cancelMixExport());
+        HBox exportBox = new HBox(8, exportBar, exportStatus, exportCancel);
+        exportBox.setId("training-export-box");
+        exportBox.visibleProperty().bind(model.exportingProperty());
+        exportBox.managedProperty().bind(model.exportingProperty());
+        VBox page = new VBox(6, title, new HBox(8, status, detail), actions, exportBox, center, message);
         VBox.setVgrow(center, Priority.ALWAYS);
         page.setPadding(new Insets(8));
         SplitPane split = new SplitPane(left, page);
@@ -278,6 +292,26 @@ public final class TrainingView extends BorderPane {
         };
         target.valueProperty().addListener((o, a, b) -> studioFields.run());
         studioFields.run();
+        ChoiceBox<String> source = new ChoiceBox<>(javafx.collections.FXCollections.observableArrayList(EXPORT_SOURCE));
+        source.setId("new-run-source");
+        source.setValue(EXPORT_SOURCE);
+        ChoiceBox<String> mix = new ChoiceBox<>(model.savedMixes());
+        mix.setId("new-run-mix");
+        if (model.canStartFromMix()) {
+            source.getItems().add(MIX_SOURCE);
+            if (!model.savedMixes().isEmpty()) {
+                mix.setValue(model.savedMixes().get(0));
+            }
+            g.addRow(r++, new Label("Train on"), new HBox(6, source, mix));
+        }
+        Runnable sourceFields = () -> {
+            boolean fromMix = MIX_SOURCE.equals(source.getValue());
+            mix.setDisable(!fromMix);
+            fields.get("export").setDisable(fromMix);
+            fields.get("export").setPromptText(fromMix ? "written for the run under <workspace>/exports/" : "");
+        };
+        source.valueProperty().addListener((o, a, b) -> sourceFields.run());
+        sourceFields.run();
         CheckBox cpu = new CheckBox("on the CPU (gloo): try the pipeline on a tiny export");
         cpu.setId("new-run-cpu");
         g.addRow(r, new Label(""), cpu);
@@ -288,15 +322,29 @@ public final class TrainingView extends BorderPane {
         javafx.scene.Node ok = d.getDialogPane().lookupButton(ButtonType.OK);
         ok.addEventFilter(javafx.event.ActionEvent.ACTION, ev -> {
             try {
-                toConfig(fields, target.getValue(), cpu.isSelected(), mask.getValue());
+                boolean fromMix = MIX_SOURCE.equals(source.getValue());
+                if (fromMix && mix.getValue() == null) {
+                    throw new IllegalArgumentException("choose a saved mix (Curation → Mix Editor… saves one)");
+                }
+                toConfig(fields, target.getValue(), cpu.isSelected(), mask.getValue(), fromMix);
             } catch (RuntimeException ex) {
                 error.setText(ex.getMessage());
                 ev.consume();
             }
         });
-        d.setResultConverter(b -> b == ButtonType.OK ? toConfig(fields, target.getValue(), cpu.isSelected(), mask.getValue()) : null);
-        d.showAndWait().ifPresent(model::create);
+        d.setResultConverter(b -> b == ButtonType.OK
+                ? toConfig(fields, target.getValue(), cpu.isSelected(), mask.getValue(), MIX_SOURCE.equals(source.getValue())) : null);
+        d.showAndWait().ifPresent(c -> {
+            if (MIX_SOURCE.equals(source.getValue())) {
+                model.createFromMix(c, mix.getValue());
+            } else {
+                model.create(c);
+            }
+        });
     }
+
+    static final String EXPORT_SOURCE = "an export folder";
+    static final String MIX_SOURCE = "a saved mix (exported first)";
 
     private static void swapDefault(TextField f, boolean studio, String worldvla, String studioModel) {
         if (studio && f.getText().strip().equals(worldvla)) {
@@ -311,10 +359,15 @@ public final class TrainingView extends BorderPane {
     }
 
     static RunConfig toConfig(Map<String, TextField> f, String target, boolean cpu, String mask) {
+        return toConfig(f, target, cpu, mask, false);
+    }
+
+    /** With {@code fromMix} the export folder is left empty: New Run from a mix writes it. */
+    static RunConfig toConfig(Map<String, TextField> f, String target, boolean cpu, String mask, boolean fromMix) {
         Map<String, Object> m = new LinkedHashMap<>();
         boolean studio = "studio-model".equals(target);
         m.put("name", f.get("name").getText().strip());
-        m.put("export", f.get("export").getText().strip());
+        m.put("export", fromMix ? "" : f.get("export").getText().strip());
         if (!studio || !f.get("worldvla").getText().isBlank()) {
             m.put("worldvla", f.get("worldvla").getText().strip());
         }
@@ -342,7 +395,7 @@ public final class TrainingView extends BorderPane {
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("GPUs, epochs and batch size are whole numbers, the learning rate a number");
         }
-        if (((String) m.get("export")).isEmpty()) {
+        if (!fromMix && ((String) m.get("export")).isEmpty()) {
             throw new IllegalArgumentException("choose the export folder to train on");
         }
         return RunConfig.fromMap(m);

@@ -47,6 +47,14 @@ public final class TrainingViewModel implements AutoCloseable {
     public static final int MAX_LOG_LINES = 5000;
 
     private final Workspace workspace;
+    private final Workspaces workspaces;
+    private final io.vlastudio.training.export.WorldVlaExporter exporter;
+    private final String studioVersion;
+    private final ObservableList<String> savedMixes = FXCollections.observableArrayList();
+    private final javafx.beans.property.BooleanProperty exporting = new javafx.beans.property.SimpleBooleanProperty();
+    private final javafx.beans.property.DoubleProperty exportProgress = new javafx.beans.property.SimpleDoubleProperty();
+    private final StringProperty exportStatus = new SimpleStringProperty("");
+    private io.vlastudio.app.mix.WorldVlaExportViewModel mixExport;
     private final RunLauncher launcher;
     private final TaskRunner runner;
     private final ObservableList<RunRow> runs = FXCollections.observableArrayList();
@@ -67,6 +75,19 @@ public final class TrainingViewModel implements AutoCloseable {
 
     public TrainingViewModel(Workspaces workspaces, Path workspaceDir, Consumer<Workspace> unused, TaskRunner runner,
                              java.util.function.Function<Workspace, RunLauncher> launchers) throws Exception {
+        this(workspaces, workspaceDir, runner, launchers, null, null);
+    }
+
+    /**
+     * @param exporter      the WorldVLA exporter for New Run from a saved mix (null: runs start from export folders only)
+     * @param studioVersion written into the export's manifest
+     */
+    public TrainingViewModel(Workspaces workspaces, Path workspaceDir, TaskRunner runner,
+                             java.util.function.Function<Workspace, RunLauncher> launchers,
+                             io.vlastudio.training.export.WorldVlaExporter exporter, String studioVersion) throws Exception {
+        this.workspaces = workspaces;
+        this.exporter = exporter;
+        this.studioVersion = studioVersion;
         this.workspace = workspaces.open(workspaceDir);
         this.launcher = launchers.apply(workspace);
         this.runner = runner;
@@ -178,8 +199,11 @@ public final class TrainingViewModel implements AutoCloseable {
             for (RunConfig c : launcher.list()) {
                 rows.add(new RunRow(c.name(), c.target().id(), launcher.latest(c.name()).map(s -> s.status).orElse("created")));
             }
-            return rows;
-        }, rows -> runs.setAll(rows), this::fail);
+            return java.util.Map.entry(rows, workspace.curation().mixes());
+        }, r -> {
+            runs.setAll(r.getKey());
+            savedMixes.setAll(r.getValue());
+        }, this::fail);
     }
 
     public void select(String name) {
@@ -214,6 +238,124 @@ public final class TrainingViewModel implements AutoCloseable {
             select(name);
             message.set("created run " + name);
         }, this::fail);
+    }
+
+    /** Whether New Run can start from a saved mix (an exporter was given). */
+    public boolean canStartFromMix() {
+        return exporter != null;
+    }
+
+    /** The workspace's saved mixes (New Run → from a saved mix). */
+    public ObservableList<String> savedMixes() {
+        return savedMixes;
+    }
+
+    /** Where New Run from a mix writes the mix's WorldVLA export: {@code <workspace>/exports/<run>-<mix>}. */
+    public Path mixExportDir(String run, String mix) {
+        return workspace.directory().resolve("exports").resolve(run + "-" + mix.replaceAll("[^A-Za-z0-9._-]", "_"));
+    }
+
+    /**
+     * New Run from a saved mix: writes the mix's WorldVLA export (the export dialog's own code path: check, then
+     * export with progress and Cancel) into {@link #mixExportDir}, then saves {@code template} on it with the mix
+     * name in its provenance. Nothing is saved when the export fails or is cancelled.
+     */
+    public void createFromMix(RunConfig template, String mix) {
+        if (exporter == null) {
+            message.set("error: this window cannot export mixes");
+            return;
+        }
+        if (exporting.get()) {
+            message.set("error: an export for a new run is under way; wait for it or cancel it");
+            return;
+        }
+        Path dir = mixExportDir(template.name(), mix);
+        if (java.nio.file.Files.exists(dir)) {
+            message.set("error: " + dir + " exists already (an earlier export): pick another run name, or create the run on that export folder");
+            return;
+        }
+        try {
+            if (launcher.config(template.name()).isPresent()) {
+                message.set("error: a run named " + template.name() + " exists already; pick another name");
+                return;
+            }
+        } catch (Exception e) {
+            fail(e);
+            return;
+        }
+        io.vlastudio.app.mix.WorldVlaExportViewModel ex = new io.vlastudio.app.mix.WorldVlaExportViewModel(workspaces,
+                workspace.directory(), runner, exporter, studioVersion);
+        mixExport = ex;
+        exporting.set(true);
+        exportProgress.set(0);
+        exportStatus.set("exporting mix " + mix + " for " + template.name() + ": checking…");
+        ex.progressProperty().addListener((o, a, b) -> exportProgress.set(b.doubleValue()));
+        ex.statusProperty().addListener((o, a, b) -> {
+            if (b != null && !b.isBlank()) {
+                exportStatus.set("exporting mix " + mix + ": " + b);
+            }
+        });
+        ex.phaseProperty().addListener((o, a, b) -> {
+            if (ex != mixExport) {
+                return;
+            }
+            switch (b) {
+                case PLANNED -> {
+                    ex.export();
+                    exportStatus.set("exporting mix " + mix + " into " + dir);
+                }
+                case DONE -> {
+                    exporting.set(false);
+                    exportStatus.set("");
+                    mixExport = null;
+                    // the run trains at the resolution the export was written at
+                    create(template.with(java.util.Map.of("export", dir.toString(), "mix", mix,
+                            "resolution", ex.resolutionProperty().get())));
+                }
+                case FAILED, EDITING -> {
+                    exporting.set(false);
+                    exportStatus.set("");
+                    mixExport = null;
+                    // the export model sets its result text just after its phase: read it once this change is done
+                    javafx.application.Platform.runLater(() -> {
+                        String why = ex.resultProperty().get().isBlank() ? ex.summaryProperty().get() : ex.resultProperty().get();
+                        message.set("error: the run was not created: " + why);
+                    });
+                }
+                default -> {
+                }
+            }
+        });
+        runner.run("Reading mix " + mix, ctx -> workspace.curation().mix(mix)
+                .orElseThrow(() -> new IllegalArgumentException("no mix named " + mix + " in " + workspace.directory())), m -> {
+            ex.useMix(m); // the mix's own settings (resolution, history, chunk, prompt) make the export
+            ex.outProperty().set(dir.toString());
+            ex.check();
+        }, e -> {
+            exporting.set(false);
+            exportStatus.set("");
+            mixExport = null;
+            fail(e);
+        });
+    }
+
+    /** Cancels the export of New Run from a mix; no run is created and the unfinished export is removed. */
+    public void cancelMixExport() {
+        if (mixExport != null) {
+            mixExport.cancel();
+        }
+    }
+
+    public javafx.beans.property.BooleanProperty exportingProperty() {
+        return exporting;
+    }
+
+    public javafx.beans.property.DoubleProperty exportProgressProperty() {
+        return exportProgress;
+    }
+
+    public StringProperty exportStatusProperty() {
+        return exportStatus;
     }
 
     public void start(boolean resume) {

@@ -18,7 +18,8 @@ public final class TrainingWindow {
 
     public TrainingWindow(AppContext context, TaskRunner runner, Path workspace) throws Exception {
         this.theme = context.settings().theme();
-        this.model = new TrainingViewModel(context.workspaces(), workspace, w -> { }, runner, context::runLauncher);
+        this.model = new TrainingViewModel(context.workspaces(), workspace, runner, context::runLauncher, context.worldVlaExporter(),
+                context.studioVersion());
     }
 
     public TrainingViewModel model() {

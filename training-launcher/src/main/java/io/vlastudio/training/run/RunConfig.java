@@ -35,6 +35,8 @@ import java.util.Objects;
  * @param alpha         studio model: loss weight of image tokens (default 0.04, WorldVLA's)
  * @param threads       studio model: PyTorch intra-op threads; 0 (default) means the studio's default
  * @param evalSamples   studio model: validation records per kind evaluated after each epoch (default 32)
+ * @param mix           the saved mix the export was written from when the run was created from a mix (provenance;
+ *                      null when it was created from an export folder)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -81,7 +83,8 @@ public record RunConfig(
         Integer heads,
         Double alpha,
         Integer threads,
-        @JsonProperty("eval_samples") Integer evalSamples) {
+        @JsonProperty("eval_samples") Integer evalSamples,
+        String mix) {
 
     static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
