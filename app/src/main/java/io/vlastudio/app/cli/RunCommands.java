@@ -483,6 +483,10 @@ final class RunCommands {
                 if (!s.finalMetrics.isEmpty()) {
                     out().println("final metrics: " + s.finalMetrics);
                 }
+                if (s.gpus != null) {
+                    out().println("GPUs (nvidia-smi, " + s.gpusAt + "):");
+                    out().println(io.vlastudio.training.run.GpuMonitor.describe(s.gpus));
+                }
                 if (AttemptState.FAILED.equals(s.status) && s.logTail != null) {
                     out().println("log tail:");
                     s.logTail.forEach(out()::println);

@@ -174,7 +174,13 @@ public final class TrainingView extends BorderPane {
         exportBox.setId("training-export-box");
         exportBox.visibleProperty().bind(model.exportingProperty());
         exportBox.managedProperty().bind(model.exportingProperty());
-        VBox page = new VBox(6, title, new HBox(8, status, detail), actions, exportBox, center, message);
+        Label gpus = new Label();
+        gpus.setId("training-gpus");
+        gpus.setStyle("-fx-font-family: monospace;");
+        gpus.textProperty().bind(model.gpusProperty());
+        gpus.visibleProperty().bind(model.gpusProperty().isNotEmpty());
+        gpus.managedProperty().bind(gpus.visibleProperty());
+        VBox page = new VBox(6, title, new HBox(8, status, detail), gpus, actions, exportBox, center, message);
         VBox.setVgrow(center, Priority.ALWAYS);
         page.setPadding(new Insets(8));
         SplitPane split = new SplitPane(left, page);

@@ -61,6 +61,7 @@ public final class TrainingViewModel implements AutoCloseable {
     private final ObjectProperty<String> selected = new SimpleObjectProperty<>();
     private final StringProperty status = new SimpleStringProperty("");
     private final StringProperty detail = new SimpleStringProperty("");
+    private final StringProperty gpus = new SimpleStringProperty("");
     private final StringProperty message = new SimpleStringProperty("");
     private final ObservableList<String> log = FXCollections.observableArrayList();
     private final Map<String, XYChart.Series<Number, Number>> curves = new LinkedHashMap<>();
@@ -158,6 +159,13 @@ public final class TrainingViewModel implements AutoCloseable {
     private void show(AttemptState s) {
         status.set(s.status);
         detail.set(describe(s));
+        gpus.set(s.gpus == null ? "" : io.vlastudio.training.run.GpuMonitor.describe(s.gpus)
+                + (s.finished() ? "\n(sampled while the run was active)" : ""));
+    }
+
+    /** This machine's GPUs by nvidia-smi as the run last sampled them; empty without nvidia-smi. */
+    public StringProperty gpusProperty() {
+        return gpus;
     }
 
     static String describe(AttemptState s) {
@@ -216,6 +224,7 @@ public final class TrainingViewModel implements AutoCloseable {
         trainPoint = 0;
         status.set("");
         detail.set("");
+        gpus.set("");
         if (name == null) {
             return;
         }

@@ -56,6 +56,10 @@ class RunCompareCommandTest {
         CliRunner.Result none = cli.run("run", "compare", "base", "lower-lr", "--metric", "nope", "--workspace", w);
         assertThat(none.exitCode()).isEqualTo(1);
         assertThat(none.err()).contains("run base has no nope values").contains("closs");
+        // no nvidia-smi sampled for these runs: no GPU section
+        JsonNode status = new ObjectMapper().readTree(cli.run("run", "status", "base", "--json", "--workspace", w).out());
+        assertThat(status.get("status").asText()).isEqualTo("succeeded");
+        assertThat(status.has("gpus")).isFalse();
         CliRunner.Result missing = cli.run("run", "compare", "base", "ghost", "--workspace", w);
         assertThat(missing.exitCode()).isNotZero();
         assertThat(missing.err()).contains("no run named ghost");
