@@ -62,6 +62,9 @@ public final class TrainingViewModel implements AutoCloseable {
     private final StringProperty status = new SimpleStringProperty("");
     private final StringProperty detail = new SimpleStringProperty("");
     private final StringProperty gpus = new SimpleStringProperty("");
+    private final ObjectProperty<Ablation> ablation = new SimpleObjectProperty<>();
+    private final ObservableList<io.vlastudio.training.studio.StudioAblation.Position> ablationRows = FXCollections.observableArrayList();
+    private final StringProperty ablationNote = new SimpleStringProperty("");
     private final StringProperty message = new SimpleStringProperty("");
     private final ObservableList<String> log = FXCollections.observableArrayList();
     private final Map<String, XYChart.Series<Number, Number>> curves = new LinkedHashMap<>();
@@ -126,6 +129,9 @@ public final class TrainingViewModel implements AutoCloseable {
                         show(state);
                     }
                     updateRow(run, state.status);
+                    if (state.finished()) {
+                        checkAblation(run);
+                    }
                 });
             }
         };
@@ -270,6 +276,12 @@ public final class TrainingViewModel implements AutoCloseable {
      * name in its provenance. Nothing is saved when the export fails or is cancelled.
      */
     public void createFromMix(RunConfig template, String mix) {
+        exportMixThen(template.name(), mix, (dir, resolution) -> create(template.with(java.util.Map.of("export",
+                dir.toString(), "mix", mix, "resolution", resolution)))); // trains at the export's resolution
+    }
+
+    /** Exports a saved mix into {@link #mixExportDir}{@code (name, mix)}, then hands the folder and its resolution on. */
+    private void exportMixThen(String name, String mix, java.util.function.BiConsumer<Path, Integer> then) {
         if (exporter == null) {
             message.set("error: this window cannot export mixes");
             return;
@@ -278,14 +290,14 @@ public final class TrainingViewModel implements AutoCloseable {
             message.set("error: an export for a new run is under way; wait for it or cancel it");
             return;
         }
-        Path dir = mixExportDir(template.name(), mix);
+        Path dir = mixExportDir(name, mix);
         if (java.nio.file.Files.exists(dir)) {
             message.set("error: " + dir + " exists already (an earlier export): pick another run name, or create the run on that export folder");
             return;
         }
         try {
-            if (launcher.config(template.name()).isPresent()) {
-                message.set("error: a run named " + template.name() + " exists already; pick another name");
+            if (launcher.config(name).isPresent()) {
+                message.set("error: a run named " + name + " exists already; pick another name");
                 return;
             }
         } catch (Exception e) {
@@ -297,7 +309,7 @@ public final class TrainingViewModel implements AutoCloseable {
         mixExport = ex;
         exporting.set(true);
         exportProgress.set(0);
-        exportStatus.set("exporting mix " + mix + " for " + template.name() + ": checking…");
+        exportStatus.set("exporting mix " + mix + " for " + name + ": checking…");
         ex.progressProperty().addListener((o, a, b) -> exportProgress.set(b.doubleValue()));
         ex.statusProperty().addListener((o, a, b) -> {
             if (b != null && !b.isBlank()) {
@@ -317,9 +329,7 @@ public final class TrainingViewModel implements AutoCloseable {
                     exporting.set(false);
                     exportStatus.set("");
                     mixExport = null;
-                    // the run trains at the resolution the export was written at
-                    create(template.with(java.util.Map.of("export", dir.toString(), "mix", mix,
-                            "resolution", ex.resolutionProperty().get())));
+                    then.accept(dir, ex.resolutionProperty().get());
                 }
                 case FAILED, EDITING -> {
                     exporting.set(false);
@@ -346,6 +356,115 @@ public final class TrainingViewModel implements AutoCloseable {
             mixExport = null;
             fail(e);
         });
+    }
+
+    // ---- one-click ablation: action mask vs causal mask --------------------------------------------------------
+
+    /** The two runs of an ablation. */
+    public record Ablation(String base, String actionRun, String causalRun) {
+    }
+
+    /**
+     * Starts the mask ablation on an export: two studio-model runs, {@code <base>-action} (WorldVLA's action attention
+     * mask) and {@code <base>-causal}, with the same seed and budget ({@code settings}: epochs, max_minutes, seed and
+     * any other studio-model field); when both have finished, {@link #ablationRows()} holds action L1 per chunk
+     * position of each, beside the baselines.
+     */
+    public void startAblation(String base, String export, java.util.Map<String, ?> settings) {
+        Ablation a = new Ablation(base, base + "-action", base + "-causal");
+        List<RunConfig> configs = new ArrayList<>();
+        try {
+            for (String mask : List.of("action", "causal")) {
+                java.util.Map<String, Object> m = new LinkedHashMap<>(settings);
+                m.put("name", base + "-" + mask);
+                m.put("export", export);
+                m.put("target", "studio-model");
+                m.put("mask", mask);
+                configs.add(RunConfig.fromMap(m));
+            }
+        } catch (IllegalArgumentException e) {
+            fail(e);
+            return;
+        }
+        ablation.set(a);
+        ablationRows.clear();
+        ablationNote.set("starting " + a.actionRun() + " and " + a.causalRun() + " …");
+        runner.run("Starting the ablation " + base, ctx -> {
+            for (RunConfig c : configs) {
+                if (launcher.config(c.name()).isPresent()) {
+                    throw new IllegalArgumentException("a run named " + c.name() + " exists already; pick another ablation name");
+                }
+            }
+            for (RunConfig c : configs) {
+                launcher.create(c);
+            }
+            for (RunConfig c : configs) {
+                launcher.start(c.name(), false, false);
+            }
+            return configs;
+        }, started -> {
+            for (RunConfig c : started) {
+                if (runs.stream().noneMatch(r -> r.name().equals(c.name()))) {
+                    runs.add(new RunRow(c.name(), c.target().id(), AttemptState.RUNNING));
+                }
+            }
+            ablationNote.set("training " + a.actionRun() + " and " + a.causalRun() + " (same seed and budget) …");
+            message.set("started the ablation " + base);
+        }, e -> {
+            ablationNote.set("error: " + e.getMessage());
+            fail(e);
+        });
+    }
+
+    /** As {@link #startAblation}, on a saved mix exported first (New Run from a mix's export path). */
+    public void startAblationFromMix(String base, String mix, java.util.Map<String, ?> settings) {
+        exportMixThen(base, mix, (dir, resolution) -> startAblation(base, dir.toString(), settings));
+    }
+
+    private void checkAblation(String run) {
+        Ablation a = ablation.get();
+        if (a == null || !(run.equals(a.actionRun()) || run.equals(a.causalRun()))) {
+            return;
+        }
+        runner.run("Reading the ablation " + a.base(), ctx -> {
+            Optional<AttemptState> sa = launcher.latest(a.actionRun());
+            Optional<AttemptState> sc = launcher.latest(a.causalRun());
+            for (Optional<AttemptState> s : List.of(sa, sc)) {
+                if (s.isPresent() && s.get().finished() && !AttemptState.SUCCEEDED.equals(s.get().status)) {
+                    return java.util.Map.entry("the " + s.get().run + " run " + s.get().status
+                            + (s.get().reason == null ? "" : ": " + s.get().reason), List.<io.vlastudio.training.studio.StudioAblation.Position>of());
+                }
+            }
+            if (sa.isEmpty() || sc.isEmpty() || !sa.get().finished() || !sc.get().finished()) {
+                return java.util.Map.entry("training " + a.actionRun() + " (" + sa.map(s -> s.status).orElse("created") + ") and "
+                        + a.causalRun() + " (" + sc.map(s -> s.status).orElse("created") + ") …",
+                        List.<io.vlastudio.training.studio.StudioAblation.Position>of());
+            }
+            List<io.vlastudio.training.studio.StudioAblation.Position> rows = io.vlastudio.training.studio.StudioAblation.positions(
+                    launcher.layout(launcher.require(a.actionRun())).output(), launcher.layout(launcher.require(a.causalRun())).output());
+            boolean none = rows.stream().allMatch(p -> Double.isNaN(p.actionMask()) && Double.isNaN(p.causalMask()));
+            return java.util.Map.entry("action L1 per chunk position (val_ind, last epoch; lower is better): "
+                    + a.actionRun() + " vs " + a.causalRun() + (none ? " — no values: the export's val_ind split evaluated no"
+                    + " action samples (add demos, or raise eval_samples)" : ""), rows);
+        }, r -> {
+            if (a.equals(ablation.get())) {
+                ablationNote.set(r.getKey());
+                ablationRows.setAll(r.getValue());
+            }
+        }, e -> ablationNote.set("error: " + e.getMessage()));
+    }
+
+    public ObjectProperty<Ablation> ablationProperty() {
+        return ablation;
+    }
+
+    /** Action L1 per chunk position of both runs, once both have finished. */
+    public ObservableList<io.vlastudio.training.studio.StudioAblation.Position> ablationRows() {
+        return ablationRows;
+    }
+
+    public StringProperty ablationNoteProperty() {
+        return ablationNote;
     }
 
     /** Cancels the export of New Run from a mix; no run is created and the unfinished export is removed. */

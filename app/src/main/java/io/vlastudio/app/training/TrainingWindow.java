@@ -26,6 +26,12 @@ public final class TrainingWindow {
         return model;
     }
 
+    /** Shows the Runs window, then Training → Ablation: action mask vs causal… over it. */
+    public void showAblation(Window owner) {
+        show(owner);
+        TrainingView.ablationDialog(model, stage);
+    }
+
     public void show(Window owner) {
         if (stage == null) {
             stage = new Stage();
