@@ -150,6 +150,8 @@ final class RunCommands {
         Long seed;
         @Option(names = "--max-minutes", description = "studio model: stop (evaluate and save) after N minutes (default 0: no limit)")
         Double maxMinutes;
+        @Option(names = "--gpu-poll-seconds", description = "sample this machine's GPUs with nvidia-smi every N seconds while the run is active (default 10, 0: off)")
+        Double gpuPollSeconds;
         @Option(names = "--mask", description = "studio model: action (WorldVLA's action attention mask, default) or causal")
         String mask;
         @Option(names = "--layers", description = "studio model: transformer layers (default 2)") Integer layers;
@@ -200,6 +202,7 @@ final class RunCommands {
             put(m, "env", env);
             put(m, "seed", seed);
             put(m, "max_minutes", maxMinutes);
+            put(m, "gpu_poll_seconds", gpuPollSeconds);
             put(m, "mask", mask);
             put(m, "layers", layers);
             put(m, "width", width);
