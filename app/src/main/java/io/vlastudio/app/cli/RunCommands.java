@@ -11,6 +11,7 @@ import io.vlastudio.training.run.AttemptState;
 import io.vlastudio.training.run.PreflightException;
 import io.vlastudio.training.run.Problem;
 import io.vlastudio.training.run.RunConfig;
+import io.vlastudio.training.run.RunCurves;
 import io.vlastudio.training.run.RunLauncher;
 import io.vlastudio.training.run.RunPlanner;
 import io.vlastudio.training.run.Stage;
@@ -36,7 +37,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
-/** {@code vla-studio run create|preview|start|status|stop|resume|logs|list}: WorldVLA training runs (issue 10). */
+/** {@code vla-studio run create|preview|start|status|stop|resume|logs|list|compare}: WorldVLA training runs (issue 10). */
 final class RunCommands {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -53,7 +54,8 @@ final class RunCommands {
                 .addSubcommand("status", new Status(context))
                 .addSubcommand("stop", new Stop(context))
                 .addSubcommand("logs", new Logs(context))
-                .addSubcommand("list", new ListRuns(context)));
+                .addSubcommand("list", new ListRuns(context))
+                .addSubcommand("compare", new Compare(context)));
     }
 
     @Command(name = "run", mixinStandardHelpOptions = true, description = {"WorldVLA fine-tuning runs: create a configuration,",
@@ -148,6 +150,8 @@ final class RunCommands {
         Long seed;
         @Option(names = "--max-minutes", description = "studio model: stop (evaluate and save) after N minutes (default 0: no limit)")
         Double maxMinutes;
+        @Option(names = "--gpu-poll-seconds", description = "sample this machine's GPUs with nvidia-smi every N seconds while the run is active (default 10, 0: off)")
+        Double gpuPollSeconds;
         @Option(names = "--mask", description = "studio model: action (WorldVLA's action attention mask, default) or causal")
         String mask;
         @Option(names = "--layers", description = "studio model: transformer layers (default 2)") Integer layers;
@@ -198,6 +202,7 @@ final class RunCommands {
             put(m, "env", env);
             put(m, "seed", seed);
             put(m, "max_minutes", maxMinutes);
+            put(m, "gpu_poll_seconds", gpuPollSeconds);
             put(m, "mask", mask);
             put(m, "layers", layers);
             put(m, "width", width);
@@ -481,6 +486,10 @@ final class RunCommands {
                 if (!s.finalMetrics.isEmpty()) {
                     out().println("final metrics: " + s.finalMetrics);
                 }
+                if (s.gpus != null) {
+                    out().println("GPUs (nvidia-smi, " + s.gpusAt + "):");
+                    out().println(io.vlastudio.training.run.GpuMonitor.describe(s.gpus));
+                }
                 if (AttemptState.FAILED.equals(s.status) && s.logTail != null) {
                     out().println("log tail:");
                     s.logTail.forEach(out()::println);
@@ -587,6 +596,68 @@ final class RunCommands {
                 out().println("no runs yet: vla-studio run create NAME --export DIR --worldvla DIR");
             }
             return 0;
+        }
+    }
+
+    @Command(name = "compare", mixinStandardHelpOptions = true, description = {"The curves of two (or more) runs for one",
+            "metric, read from their train logs (training pass, x = epoch + (i+1)/N) or, for a metric the logs do not",
+            "print, from output/log_train.txt and log_eval_*.txt (one point per epoch)."})
+    static final class Compare extends Base {
+        @Parameters(index = "0..*", arity = "2..*", paramLabel = "RUN")
+        List<String> names;
+        @Option(names = "--metric", description = "closs (default), lr, grad_norm, acc_action_0, acc_image, ... (a name the log prints)")
+        String metric = "closs";
+
+        Compare(AppContext context) {
+            super(context);
+        }
+
+        @Override
+        int call(Workspace ws, RunLauncher launcher) throws Exception {
+            RunCurves curves = new RunCurves(launcher);
+            List<RunCurves.Curve> all = new ArrayList<>();
+            List<String> problems = new ArrayList<>();
+            for (String n : names) {
+                RunCurves.Curve c = curves.curve(n, metric);
+                all.add(c);
+                if (c.size() == 0) {
+                    problems.add("run " + n + " has no " + metric + " values in its logs (it has: "
+                            + String.join(", ", curves.metrics(n)) + ")");
+                }
+            }
+            if (json) {
+                ObjectNode root = JSON.createObjectNode().put("metric", metric);
+                ArrayNode series = root.putArray("series");
+                for (RunCurves.Curve c : all) {
+                    ObjectNode o = series.addObject().put("run", c.run()).put("source", c.source()).put("points", c.size());
+                    ArrayNode x = o.putArray("x");
+                    ArrayNode y = o.putArray("y");
+                    for (int i = 0; i < c.size(); i++) {
+                        x.add(c.x()[i]);
+                        y.add(c.y()[i]);
+                    }
+                }
+                problems.forEach(root.putArray("problems")::add);
+                print(root);
+            } else {
+                out().printf("%-24s %7s %12s %12s %12s %12s  %s%n", "run", "points", "first", "last", "min", "at epoch", "source");
+                for (RunCurves.Curve c : all) {
+                    if (c.size() == 0) {
+                        out().printf("%-24s %7d%n", c.run(), 0);
+                        continue;
+                    }
+                    int min = 0;
+                    for (int i = 1; i < c.size(); i++) {
+                        if (c.y()[i] < c.y()[min]) {
+                            min = i;
+                        }
+                    }
+                    out().printf("%-24s %7d %12.6g %12.6g %12.6g %12.3f  %s%n", c.run(), c.size(), c.y()[0],
+                            c.y()[c.size() - 1], c.y()[min], c.x()[min], c.source());
+                }
+                problems.forEach(p -> spec.commandLine().getErr().println(p));
+            }
+            return all.stream().allMatch(c -> c.size() == 0) ? 1 : 0;
         }
     }
 }

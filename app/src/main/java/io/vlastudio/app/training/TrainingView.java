@@ -68,7 +68,16 @@ public final class TrainingView extends BorderPane {
         Button newRun = new Button("New Run…");
         newRun.setId("training-new");
         newRun.setOnAction(e -> newRunDialog(model));
-        VBox left = new VBox(6, new Label("Runs"), runs, newRun);
+        Button compare = new Button("Compare…");
+        compare.setId("training-compare");
+        compare.setTooltip(new javafx.scene.control.Tooltip("Overlay the curves of two runs"));
+        compare.disableProperty().bind(javafx.beans.binding.Bindings.size(model.runs()).lessThan(2));
+        compare.setOnAction(e -> compareWindow(model, getScene() == null ? null : getScene().getWindow()));
+        Button ablation = new Button("Ablation…");
+        ablation.setId("training-ablation");
+        ablation.setTooltip(new javafx.scene.control.Tooltip("Ablation: action mask vs causal mask (two studio-model runs)"));
+        ablation.setOnAction(e -> ablationDialog(model, getScene() == null ? null : getScene().getWindow()));
+        VBox left = new VBox(6, new Label("Runs"), runs, new HBox(6, newRun, compare), ablation);
         VBox.setVgrow(runs, Priority.ALWAYS);
         left.setPadding(new Insets(8));
 
@@ -155,12 +164,250 @@ public final class TrainingView extends BorderPane {
         center.setOrientation(Orientation.VERTICAL);
         VBox.setVgrow(chart, Priority.ALWAYS);
         VBox.setVgrow(log, Priority.ALWAYS);
-        VBox page = new VBox(6, title, new HBox(8, status, detail), actions, center, message);
+        javafx.scene.control.ProgressBar exportBar = new javafx.scene.control.ProgressBar();
+        exportBar.setId("training-export-progress");
+        exportBar.progressProperty().bind(model.exportProgressProperty());
+        exportBar.setPrefWidth(220);
+        Label exportStatus = new Label();
+        exportStatus.setId("training-export-status");
+        exportStatus.textProperty().bind(model.exportStatusProperty());
+        Button exportCancel = new Button("Cancel export");
+        exportCancel.setId("training-export-cancel");
+        exportCancel.setOnAction(e -> model.cancelMixExport());
+        HBox exportBox = new HBox(8, exportBar, exportStatus, exportCancel);
+        exportBox.setId("training-export-box");
+        exportBox.visibleProperty().bind(model.exportingProperty());
+        exportBox.managedProperty().bind(model.exportingProperty());
+        Label gpus = new Label();
+        gpus.setId("training-gpus");
+        gpus.setStyle("-fx-font-family: monospace;");
+        gpus.textProperty().bind(model.gpusProperty());
+        gpus.visibleProperty().bind(model.gpusProperty().isNotEmpty());
+        gpus.managedProperty().bind(gpus.visibleProperty());
+        VBox page = new VBox(6, title, new HBox(8, status, detail), gpus, actions, exportBox, center, message);
         VBox.setVgrow(center, Priority.ALWAYS);
         page.setPadding(new Insets(8));
         SplitPane split = new SplitPane(left, page);
         split.setDividerPositions(0.28);
         setCenter(split);
+    }
+
+    /** Compare: two runs (the selected one first) and a metric; their curves overlaid, the legend names the runs. */
+    static void compareWindow(TrainingViewModel model, javafx.stage.Window owner) {
+        List<String> names = model.runs().stream().map(TrainingViewModel.RunRow::name).toList();
+        ChoiceBox<String> a = new ChoiceBox<>(javafx.collections.FXCollections.observableArrayList(names));
+        a.setId("compare-a");
+        ChoiceBox<String> b = new ChoiceBox<>(javafx.collections.FXCollections.observableArrayList(names));
+        b.setId("compare-b");
+        String sel = model.selectedProperty().get();
+        a.setValue(sel != null && names.contains(sel) ? sel : names.get(0));
+        b.setValue(names.stream().filter(n -> !n.equals(a.getValue())).findFirst().orElse(names.get(0)));
+        javafx.scene.control.ComboBox<String> metric = new javafx.scene.control.ComboBox<>(model.compareMetrics());
+        metric.setId("compare-metric");
+        metric.setEditable(true);
+        metric.setValue("closs");
+        NumberAxis x = new NumberAxis();
+        x.setLabel("epoch");
+        x.setForceZeroInRange(false);
+        NumberAxis y = new NumberAxis();
+        y.setForceZeroInRange(false);
+        LineChart<Number, Number> chart = new LineChart<>(x, y, model.compared());
+        chart.setId("compare-chart");
+        chart.setCreateSymbols(false);
+        chart.setAnimated(false);
+        chart.setLegendVisible(true);
+        y.labelProperty().bind(metric.valueProperty());
+        Label note = new Label();
+        note.setId("compare-note");
+        note.textProperty().bind(model.compareNoteProperty());
+        Runnable update = () -> {
+            if (a.getValue() != null && b.getValue() != null && metric.getValue() != null && !metric.getValue().isBlank()) {
+                model.compare(List.of(a.getValue(), b.getValue()), metric.getValue().strip());
+            }
+        };
+        a.valueProperty().addListener((o, p, n) -> update.run());
+        b.valueProperty().addListener((o, p, n) -> update.run());
+        metric.valueProperty().addListener((o, p, n) -> update.run());
+        HBox top = new HBox(8, new Label("run"), a, new Label("against"), b, new Label("metric"), metric);
+        top.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        VBox root = new VBox(6, top, chart, note);
+        VBox.setVgrow(chart, Priority.ALWAYS);
+        root.setPadding(new Insets(8));
+        javafx.stage.Stage stage = new javafx.stage.Stage();
+        if (owner != null) {
+            stage.initOwner(owner);
+        }
+        stage.setTitle("Compare runs");
+        javafx.scene.Scene scene = new javafx.scene.Scene(root, 900, 560);
+        if (owner != null && owner.getScene() != null) {
+            scene.getStylesheets().setAll(owner.getScene().getStylesheets());
+        }
+        stage.setScene(scene);
+        stage.show();
+        update.run();
+    }
+
+    /**
+     * Training → Ablation: action mask vs causal…: on an export folder or a saved mix, two studio-model runs with the
+     * same seed and budget; the results window shows action L1 per chunk position of both when they have finished.
+     */
+    public static void ablationDialog(TrainingViewModel model, javafx.stage.Window owner) {
+        Dialog<ButtonType> d = new Dialog<>();
+        d.setTitle("Ablation: action mask vs causal");
+        d.setHeaderText("Trains the studio model twice on the same data, seed and budget: with WorldVLA's action attention\n"
+                + "mask and with a plain causal mask, then compares action L1 per chunk position");
+        d.getDialogPane().getButtonTypes().addAll(ButtonType.OK, ButtonType.CANCEL);
+        GridPane g = new GridPane();
+        g.setHgap(8);
+        g.setVgap(6);
+        TextField name = new TextField("ablation");
+        name.setId("ablation-name");
+        ChoiceBox<String> source = new ChoiceBox<>(javafx.collections.FXCollections.observableArrayList(EXPORT_SOURCE));
+        source.setId("ablation-source");
+        source.setValue(EXPORT_SOURCE);
+        if (model.canStartFromMix()) {
+            source.getItems().add(MIX_SOURCE);
+        }
+        TextField export = new TextField();
+        export.setId("ablation-export");
+        ChoiceBox<String> mix = new ChoiceBox<>(model.savedMixes());
+        mix.setId("ablation-mix");
+        if (!model.savedMixes().isEmpty()) {
+            mix.setValue(model.savedMixes().get(0));
+        }
+        TextField seed = new TextField("0");
+        seed.setId("ablation-seed");
+        TextField epochs = new TextField("10");
+        epochs.setId("ablation-epochs");
+        TextField minutes = new TextField("0");
+        minutes.setId("ablation-minutes");
+        TextField extra = new TextField("");
+        extra.setId("ablation-extra");
+        extra.setPromptText("more studio-model settings, e.g. layers=1 width=32 heads=2");
+        int r = 0;
+        g.addRow(r++, new Label("Name (runs NAME-action, NAME-causal)"), name);
+        g.addRow(r++, new Label("Train on"), new HBox(6, source, mix));
+        g.addRow(r++, new Label("Export folder"), export);
+        g.addRow(r++, new Label("Seed (both runs)"), seed);
+        g.addRow(r++, new Label("Epochs (both runs)"), epochs);
+        g.addRow(r++, new Label("Max minutes each (0: no limit)"), minutes);
+        g.addRow(r++, new Label("Other settings"), extra);
+        Runnable sourceFields = () -> {
+            boolean fromMix = MIX_SOURCE.equals(source.getValue());
+            mix.setDisable(!fromMix);
+            export.setDisable(fromMix);
+        };
+        source.valueProperty().addListener((o, a, b) -> sourceFields.run());
+        sourceFields.run();
+        Label error = new Label();
+        error.setStyle("-fx-text-fill: #c62828;");
+        g.add(error, 0, r, 2, 1);
+        d.getDialogPane().setContent(g);
+        java.util.function.Supplier<Map<String, Object>> settings = () -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            try {
+                m.put("seed", Long.parseLong(seed.getText().strip()));
+                m.put("epochs", Integer.parseInt(epochs.getText().strip()));
+                m.put("max_minutes", Double.parseDouble(minutes.getText().strip()));
+            } catch (NumberFormatException ex) {
+                throw new IllegalArgumentException("the seed and epochs are whole numbers, the time limit a number of minutes");
+            }
+            for (String kv : extra.getText().strip().split("\\s+")) {
+                if (kv.isBlank()) {
+                    continue;
+                }
+                int eq = kv.indexOf('=');
+                if (eq <= 0) {
+                    throw new IllegalArgumentException("other settings are name=value pairs, not '" + kv + "'");
+                }
+                String v = kv.substring(eq + 1);
+                m.put(kv.substring(0, eq), v.matches("-?\\d+") ? (Object) Long.parseLong(v)
+                        : v.matches("-?[0-9.]+(e-?\\d+)?") ? (Object) Double.parseDouble(v) : v);
+            }
+            if (MIX_SOURCE.equals(source.getValue()) ? mix.getValue() == null : export.getText().isBlank()) {
+                throw new IllegalArgumentException(MIX_SOURCE.equals(source.getValue()) ? "choose a saved mix" : "choose the export folder to train on");
+            }
+            return m;
+        };
+        javafx.scene.Node ok = d.getDialogPane().lookupButton(ButtonType.OK);
+        ok.addEventFilter(javafx.event.ActionEvent.ACTION, ev -> {
+            try {
+                settings.get();
+            } catch (RuntimeException ex) {
+                error.setText(ex.getMessage());
+                ev.consume();
+            }
+        });
+        if (owner != null) {
+            d.initOwner(owner);
+        }
+        d.showAndWait().filter(b -> b == ButtonType.OK).ifPresent(b -> {
+            Map<String, Object> m = settings.get();
+            if (MIX_SOURCE.equals(source.getValue())) {
+                model.startAblationFromMix(name.getText().strip(), mix.getValue(), m);
+            } else {
+                model.startAblation(name.getText().strip(), export.getText().strip(), m);
+            }
+            ablationWindow(model, owner);
+        });
+    }
+
+    /** The ablation's results: a table and bars of action L1 per chunk position, both masks side by side. */
+    static void ablationWindow(TrainingViewModel model, javafx.stage.Window owner) {
+        javafx.scene.control.TableView<io.vlastudio.training.studio.StudioAblation.Position> table =
+                new javafx.scene.control.TableView<>(model.ablationRows());
+        table.setId("ablation-table");
+        table.getColumns().add(column("position", p -> String.valueOf(p.position())));
+        table.getColumns().add(column("action mask", p -> String.format("%.4f", p.actionMask())));
+        table.getColumns().add(column("causal mask", p -> String.format("%.4f", p.causalMask())));
+        table.getColumns().add(column("repeat last action", p -> String.format("%.4f", p.repeatLastAction())));
+        table.getColumns().add(column("mean action", p -> String.format("%.4f", p.meanAction())));
+        table.setColumnResizePolicy(javafx.scene.control.TableView.CONSTRAINED_RESIZE_POLICY);
+        javafx.scene.chart.CategoryAxis x = new javafx.scene.chart.CategoryAxis();
+        x.setLabel("chunk position");
+        NumberAxis y = new NumberAxis();
+        y.setLabel("action L1 (lower is better)");
+        javafx.scene.chart.BarChart<String, Number> bars = new javafx.scene.chart.BarChart<>(x, y);
+        bars.setId("ablation-bars");
+        bars.setAnimated(false);
+        Runnable fill = () -> {
+            javafx.scene.chart.XYChart.Series<String, Number> a = new javafx.scene.chart.XYChart.Series<>();
+            a.setName("action mask");
+            javafx.scene.chart.XYChart.Series<String, Number> c = new javafx.scene.chart.XYChart.Series<>();
+            c.setName("causal mask");
+            for (io.vlastudio.training.studio.StudioAblation.Position p : model.ablationRows()) {
+                a.getData().add(new javafx.scene.chart.XYChart.Data<>(String.valueOf(p.position()), p.actionMask()));
+                c.getData().add(new javafx.scene.chart.XYChart.Data<>(String.valueOf(p.position()), p.causalMask()));
+            }
+            bars.getData().setAll(List.of(a, c));
+        };
+        model.ablationRows().addListener((javafx.collections.ListChangeListener<io.vlastudio.training.studio.StudioAblation.Position>) ch -> fill.run());
+        fill.run();
+        Label note = new Label();
+        note.setId("ablation-note");
+        note.setWrapText(true);
+        note.textProperty().bind(model.ablationNoteProperty());
+        SplitPane split = new SplitPane(table, bars);
+        VBox root = new VBox(6, note, split);
+        VBox.setVgrow(split, Priority.ALWAYS);
+        root.setPadding(new Insets(8));
+        javafx.stage.Stage stage = new javafx.stage.Stage();
+        if (owner != null) {
+            stage.initOwner(owner);
+        }
+        stage.setTitle("Ablation: action mask vs causal");
+        javafx.scene.Scene scene = new javafx.scene.Scene(root, 980, 480);
+        if (owner != null && owner.getScene() != null) {
+            scene.getStylesheets().setAll(owner.getScene().getStylesheets());
+        }
+        stage.setScene(scene);
+        stage.show();
+    }
+
+    private static <T> javafx.scene.control.TableColumn<T, String> column(String title, java.util.function.Function<T, String> value) {
+        javafx.scene.control.TableColumn<T, String> c = new javafx.scene.control.TableColumn<>(title);
+        c.setCellValueFactory(f -> new javafx.beans.property.SimpleStringProperty(value.apply(f.getValue())));
+        return c;
     }
 
     static String badgeStyle(String status) {
@@ -218,6 +465,26 @@ public final class TrainingView extends BorderPane {
         };
         target.valueProperty().addListener((o, a, b) -> studioFields.run());
         studioFields.run();
+        ChoiceBox<String> source = new ChoiceBox<>(javafx.collections.FXCollections.observableArrayList(EXPORT_SOURCE));
+        source.setId("new-run-source");
+        source.setValue(EXPORT_SOURCE);
+        ChoiceBox<String> mix = new ChoiceBox<>(model.savedMixes());
+        mix.setId("new-run-mix");
+        if (model.canStartFromMix()) {
+            source.getItems().add(MIX_SOURCE);
+            if (!model.savedMixes().isEmpty()) {
+                mix.setValue(model.savedMixes().get(0));
+            }
+            g.addRow(r++, new Label("Train on"), new HBox(6, source, mix));
+        }
+        Runnable sourceFields = () -> {
+            boolean fromMix = MIX_SOURCE.equals(source.getValue());
+            mix.setDisable(!fromMix);
+            fields.get("export").setDisable(fromMix);
+            fields.get("export").setPromptText(fromMix ? "written for the run under <workspace>/exports/" : "");
+        };
+        source.valueProperty().addListener((o, a, b) -> sourceFields.run());
+        sourceFields.run();
         CheckBox cpu = new CheckBox("on the CPU (gloo): try the pipeline on a tiny export");
         cpu.setId("new-run-cpu");
         g.addRow(r, new Label(""), cpu);
@@ -228,15 +495,29 @@ public final class TrainingView extends BorderPane {
         javafx.scene.Node ok = d.getDialogPane().lookupButton(ButtonType.OK);
         ok.addEventFilter(javafx.event.ActionEvent.ACTION, ev -> {
             try {
-                toConfig(fields, target.getValue(), cpu.isSelected(), mask.getValue());
+                boolean fromMix = MIX_SOURCE.equals(source.getValue());
+                if (fromMix && mix.getValue() == null) {
+                    throw new IllegalArgumentException("choose a saved mix (Curation → Mix Editor… saves one)");
+                }
+                toConfig(fields, target.getValue(), cpu.isSelected(), mask.getValue(), fromMix);
             } catch (RuntimeException ex) {
                 error.setText(ex.getMessage());
                 ev.consume();
             }
         });
-        d.setResultConverter(b -> b == ButtonType.OK ? toConfig(fields, target.getValue(), cpu.isSelected(), mask.getValue()) : null);
-        d.showAndWait().ifPresent(model::create);
+        d.setResultConverter(b -> b == ButtonType.OK
+                ? toConfig(fields, target.getValue(), cpu.isSelected(), mask.getValue(), MIX_SOURCE.equals(source.getValue())) : null);
+        d.showAndWait().ifPresent(c -> {
+            if (MIX_SOURCE.equals(source.getValue())) {
+                model.createFromMix(c, mix.getValue());
+            } else {
+                model.create(c);
+            }
+        });
     }
+
+    static final String EXPORT_SOURCE = "an export folder";
+    static final String MIX_SOURCE = "a saved mix (exported first)";
 
     private static void swapDefault(TextField f, boolean studio, String worldvla, String studioModel) {
         if (studio && f.getText().strip().equals(worldvla)) {
@@ -251,10 +532,15 @@ public final class TrainingView extends BorderPane {
     }
 
     static RunConfig toConfig(Map<String, TextField> f, String target, boolean cpu, String mask) {
+        return toConfig(f, target, cpu, mask, false);
+    }
+
+    /** With {@code fromMix} the export folder is left empty: New Run from a mix writes it. */
+    static RunConfig toConfig(Map<String, TextField> f, String target, boolean cpu, String mask, boolean fromMix) {
         Map<String, Object> m = new LinkedHashMap<>();
         boolean studio = "studio-model".equals(target);
         m.put("name", f.get("name").getText().strip());
-        m.put("export", f.get("export").getText().strip());
+        m.put("export", fromMix ? "" : f.get("export").getText().strip());
         if (!studio || !f.get("worldvla").getText().isBlank()) {
             m.put("worldvla", f.get("worldvla").getText().strip());
         }
@@ -282,7 +568,7 @@ public final class TrainingView extends BorderPane {
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("GPUs, epochs and batch size are whole numbers, the learning rate a number");
         }
-        if (((String) m.get("export")).isEmpty()) {
+        if (!fromMix && ((String) m.get("export")).isEmpty()) {
             throw new IllegalArgumentException("choose the export folder to train on");
         }
         return RunConfig.fromMap(m);

@@ -18,11 +18,18 @@ public final class TrainingWindow {
 
     public TrainingWindow(AppContext context, TaskRunner runner, Path workspace) throws Exception {
         this.theme = context.settings().theme();
-        this.model = new TrainingViewModel(context.workspaces(), workspace, w -> { }, runner, context::runLauncher);
+        this.model = new TrainingViewModel(context.workspaces(), workspace, runner, context::runLauncher, context.worldVlaExporter(),
+                context.studioVersion());
     }
 
     public TrainingViewModel model() {
         return model;
+    }
+
+    /** Shows the Runs window, then Training → Ablation: action mask vs causal… over it. */
+    public void showAblation(Window owner) {
+        show(owner);
+        TrainingView.ablationDialog(model, stage);
     }
 
     public void show(Window owner) {

@@ -238,6 +238,17 @@ public final class StudioWindow {
         predictions.setId("menu-predictions");
         predictions.setAccelerator(KeyCombination.keyCombination("Shortcut+P"));
         predictions.setOnAction(e -> openPredictions());
+        MenuItem ablation = new MenuItem("Ablation: action mask vs causal…");
+        ablation.setId("menu-training-ablation");
+        ablation.setOnAction(e -> {
+            Path dir = curationWorkspace();
+            try {
+                new io.vlastudio.app.training.TrainingWindow(context, runner, dir).showAblation(stage);
+            } catch (Exception ex) {
+                new javafx.scene.control.Alert(javafx.scene.control.Alert.AlertType.ERROR,
+                        "The training runs of " + dir + " cannot be opened: " + ex.getMessage()).show();
+            }
+        });
         MenuItem exportWorldVla = new MenuItem("Export to WorldVLA…");
         exportWorldVla.setId("menu-export-worldvla");
         exportWorldVla.setOnAction(e -> {
@@ -248,7 +259,7 @@ public final class StudioWindow {
         });
         return new MenuBar(file, edit, view, new Menu("Tokens", null, preview), new Menu("Curation", null, mixEditor,
                 mixes, splits, new SeparatorMenuItem(), manifests, curatedExport, exportWorldVla),
-                new Menu("Training", null, training, predictions, evalVideos), help);
+                new Menu("Training", null, training, ablation, predictions, evalVideos), help);
     }
 
     /** The workspace on screen (curation windows keep their own connection to it), else the default one. */

@@ -52,7 +52,11 @@ class TrainingUiTest {
 
     @Start
     void start(Stage stage) throws Exception {
-        model = new TrainingViewModel(context.workspaces(), dir.resolve("ws"), w -> { }, runner, context::runLauncher);
+        // GPU use from the stand-in nvidia-smi on the launcher's PATH (a driver cannot run here)
+        String gpuPath = io.vlastudio.training.run.StandInNvidiaSmi.path(io.vlastudio.training.run.StandInNvidiaSmi.install(dir.resolve("nvidia-bin")));
+        model = new TrainingViewModel(context.workspaces(), dir.resolve("ws"), w -> { }, runner, ws -> new io.vlastudio.training.run.RunLauncher(
+                ws.runs(), ws.directory(), io.vlastudio.training.run.RunPlanner.forThisJvm(context.builtinTokenizer().folder()),
+                io.vlastudio.training.run.PythonProbe::run, java.time.Duration.ofSeconds(40), new io.vlastudio.training.run.GpuMonitor(gpuPath)));
         stage.setScene(new Scene(new TrainingView(model), 1100, 700));
         stage.show();
         model.refresh();
@@ -104,6 +108,8 @@ class TrainingUiTest {
         assertThat(robot.lookup("#training-status").queryAs(Label.class).getText()).isEqualTo("running");
         assertThat(robot.lookup("#training-detail").queryAs(Label.class).getText()).contains("stage train");
         assertThat(model.log()).anyMatch(l -> l.contains("Epoch: [0]"));
+        assertThat(robot.lookup("#training-gpus").queryAs(Label.class).getText())
+                .contains("GPU 0 NVIDIA H100 80GB HBM3: 97% · 71234 / 81559 MiB").contains("GPU 3");
 
         robot.clickOn("#training-stop");
         WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS,

@@ -37,6 +37,10 @@ public final class AttemptState {
     public List<String> checkpoints = new ArrayList<>();
     public Map<String, Double> finalMetrics = new LinkedHashMap<>();
     public Progress progress = new Progress();
+    /** The GPUs of this machine by nvidia-smi, sampled while the run is active (absent without nvidia-smi). */
+    public List<GpuMonitor.GpuSample> gpus;
+    /** When {@link #gpus} was sampled (ISO-8601). */
+    public String gpusAt;
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @JsonIgnoreProperties(ignoreUnknown = true)

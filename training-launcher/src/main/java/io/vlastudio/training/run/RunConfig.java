@@ -35,6 +35,10 @@ import java.util.Objects;
  * @param alpha         studio model: loss weight of image tokens (default 0.04, WorldVLA's)
  * @param threads       studio model: PyTorch intra-op threads; 0 (default) means the studio's default
  * @param evalSamples   studio model: validation records per kind evaluated after each epoch (default 32)
+ * @param gpuPollSeconds how often the launcher samples this machine's GPUs with nvidia-smi while the run is active
+ *                      (default 10; 0 turns it off; never for Slurm runs, whose GPUs are on the compute nodes)
+ * @param mix           the saved mix the export was written from when the run was created from a mix (provenance;
+ *                      null when it was created from an export folder)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -81,7 +85,9 @@ public record RunConfig(
         Integer heads,
         Double alpha,
         Integer threads,
-        @JsonProperty("eval_samples") Integer evalSamples) {
+        @JsonProperty("eval_samples") Integer evalSamples,
+        String mix,
+        @JsonProperty("gpu_poll_seconds") Double gpuPollSeconds) {
 
     static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -139,6 +145,10 @@ public record RunConfig(
         }
         evalSamples = positive(evalSamples == null ? 32 : evalSamples, "eval_samples");
         threads = threads == null ? 0 : threads;
+        gpuPollSeconds = gpuPollSeconds == null ? 10.0 : gpuPollSeconds;
+        if (gpuPollSeconds < 0) {
+            throw new IllegalArgumentException("gpu_poll_seconds must be 0 (off) or more, not " + gpuPollSeconds);
+        }
         if (threads < 0) {
             throw new IllegalArgumentException("threads must be 0 (the studio's default) or more, not " + threads);
         }

@@ -41,6 +41,7 @@ public final class RunLauncher {
     private final RunPlanner planner;
     private final Function<String, PythonProbe> prober;
     private final Duration grace;
+    private final GpuMonitor gpus;
     private final Map<String, Supervision> active = new ConcurrentHashMap<>();
     private final List<RunListener> listeners = new CopyOnWriteArrayList<>();
 
@@ -52,6 +53,13 @@ public final class RunLauncher {
      * @param grace how long Stop waits after TERM before KILL (torchrun itself escalates after 30 s)
      */
     public RunLauncher(Runs runs, Path workspaceDir, RunPlanner planner, Function<String, PythonProbe> prober, Duration grace) {
+        this(runs, workspaceDir, planner, prober, grace, GpuMonitor.fromEnvironment());
+    }
+
+    /** @param gpus samples this machine's GPUs while a run is active (nvidia-smi; nothing without it) */
+    public RunLauncher(Runs runs, Path workspaceDir, RunPlanner planner, Function<String, PythonProbe> prober, Duration grace,
+                       GpuMonitor gpus) {
+        this.gpus = gpus;
         this.runs = runs;
         this.workspaceDir = workspaceDir;
         this.planner = planner;
@@ -450,6 +458,7 @@ public final class RunLauncher {
         private long lastPersist;
         private long lastStoreCheck;
         private double lastProgressAt = -1;
+        private long lastGpuPoll;
         private int lastProgressIter = -1;
 
         Supervision(long attemptId, RunConfig config, RunPlanner.Layout layout, List<Stage> stages, AttemptState state) {
@@ -576,6 +585,26 @@ public final class RunLauncher {
             }
         }
 
+        /** Samples this machine's GPUs every {@code gpu_poll_seconds} (not for a Slurm job: its GPUs are elsewhere). */
+        private void pollGpus(AttemptState.StageState ss) {
+            double every = config.gpuPollSeconds();
+            if (every <= 0 || ss.jobId != null || config.target() == Target.SLURM
+                    || System.nanoTime() - lastGpuPoll < (long) (every * 1e9)) {
+                return;
+            }
+            lastGpuPoll = System.nanoTime();
+            gpus.sample().ifPresent(g -> {
+                synchronized (state) {
+                    state.gpus = g;
+                    state.gpusAt = java.time.Instant.now().toString();
+                }
+                AttemptState snapshot = state();
+                for (RunListener l : listeners) {
+                    l.state(config.name(), snapshot);
+                }
+            });
+        }
+
         /** Follows the stage until it ends; false when the attempt ended (failed or stopped). */
         private boolean watch(Stage st, AttemptState.StageState ss) throws Exception {
             LogEvent.Failure failure = null;
@@ -617,6 +646,7 @@ public final class RunLauncher {
                 if (!alive) {
                     break;
                 }
+                pollGpus(ss);
                 persist(false);
                 Thread.sleep(200);
             }

@@ -30,6 +30,29 @@ public final class StudioAblation {
         return List.of(dir.resolve(ACTION_DIR), dir.resolve(CAUSAL_DIR));
     }
 
+    /** Action L1 at one chunk position (1-based): both masks and the two baselines. */
+    public record Position(int position, double actionMask, double causalMask, double repeatLastAction, double meanAction) {
+    }
+
+    /**
+     * Action L1 per chunk position on the last evaluated epoch of two runs' output folders (the action-mask run's,
+     * the causal run's), beside the baselines of the action-mask run's evaluation.
+     */
+    public static List<Position> positions(Path actionRun, Path causalRun) throws IOException {
+        JsonNode a = last(actionRun);
+        JsonNode c = last(causalRun);
+        JsonNode pa = a.path("action").path("model").path("l1_per_position");
+        JsonNode pc = c.path("action").path("model").path("l1_per_position");
+        JsonNode rl = a.path("action").path("repeat_last_action").path("l1_per_position");
+        JsonNode ma = a.path("action").path("mean_action").path("l1_per_position");
+        List<Position> out = new ArrayList<>();
+        for (int k = 0; k < pa.size(); k++) {
+            out.add(new Position(k + 1, pa.get(k).asDouble(), pc.path(k).asDouble(Double.NaN), rl.path(k).asDouble(Double.NaN),
+                    ma.path(k).asDouble(Double.NaN)));
+        }
+        return out;
+    }
+
     /** Reads both runs' metrics, writes {@code ablation.json} and {@code ablation.md} and returns the table's text. */
     public static String compare(Path dir) throws IOException {
         JsonNode a = last(dir.resolve(ACTION_DIR));

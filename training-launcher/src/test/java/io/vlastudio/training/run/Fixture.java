@@ -34,6 +34,7 @@ final class Fixture implements AutoCloseable {
     final Path workspaceDir;
     final Workspace workspace;
     final RunLauncher launcher;
+    final String gpuPath;
 
     private Fixture(Path root) throws Exception {
         this.root = root;
@@ -42,7 +43,10 @@ final class Fixture implements AutoCloseable {
         this.checkout = installation.checkout;
         this.workspaceDir = root.resolve("ws");
         workspace = workspaces().open(workspaceDir);
-        launcher = new RunLauncher(workspace.runs(), workspaceDir, RunPlanner.forThisJvm(root.resolve("builtin-tokenizer")), Fixture::probe, Duration.ofSeconds(15));
+        // GPU use comes from the stand-in nvidia-smi (a driver cannot run here)
+        gpuPath = StandInNvidiaSmi.path(StandInNvidiaSmi.install(root.resolve("nvidia-bin")));
+        launcher = new RunLauncher(workspace.runs(), workspaceDir, RunPlanner.forThisJvm(root.resolve("builtin-tokenizer")), Fixture::probe,
+                Duration.ofSeconds(15), new GpuMonitor(gpuPath));
     }
 
     private static final Map<String, PythonProbe> PROBES = new java.util.concurrent.ConcurrentHashMap<>();

@@ -72,6 +72,11 @@ class TorchrunRunTest {
         assertThat(p.commands.get("train").get(0)).contains("--nproc_per_node=2", "--no_auto_resume");
         assertThat(p.config).containsEntry("name", "full");
         assertThat(p.endedAt).isNotNull();
+        // GPU use sampled with (the stand-in) nvidia-smi while the run was active
+        assertThat(end.gpus).hasSize(4);
+        assertThat(end.gpus.get(0).memoryUsedMiB()).isEqualTo(71234L);
+        assertThat(end.gpusAt).isNotNull();
+        assertThat(AttemptState.fromJson(end.toJson()).gpus).isEqualTo(end.gpus);
         // the live events: train and validation passes of both epochs, pre-tokenize progress
         assertThat(events).anyMatch(e -> e instanceof LogEvent.Progress pr && pr.phase() == LogEvent.Phase.TRAIN && pr.epoch() == 1);
         assertThat(events).anyMatch(e -> e instanceof LogEvent.Progress pr && pr.phase() == LogEvent.Phase.VAL_IND);
