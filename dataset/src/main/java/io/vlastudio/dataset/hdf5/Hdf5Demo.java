@@ -27,24 +27,54 @@ final class Hdf5Demo implements Demo {
 
     private final Hdf5DemoFile file;
     private final DemoSummary summary;
-    private final Group group;
-    private final List<String> lowDimKeys;
+    /** The demo's name in {@link #file} (an external link's target name there); its jHDF group on first use. */
+    private final String groupName;
+    private Group group;
     private final Map<String, double[][]> arrays = new HashMap<>();
     private final Map<String, FrameSource> frameSources = new HashMap<>();
-    private final Map<String, Dataset> datasets;
+    /** The demo's datasets by path and its low-dim keys: walked with jHDF on first use (see {@link #walk()}). */
+    private Map<String, Dataset> datasets;
+    private List<String> lowDimKeys;
+    private final LeanGroupWalk.Entry leanActions;
 
-    Hdf5Demo(Hdf5DemoFile file, DemoSummary summary, Group group) throws DatasetException {
+    /** @param leanActions the demo's actions as the file's lean walk found them, or null */
+    Hdf5Demo(Hdf5DemoFile file, DemoSummary summary, String groupName, LeanGroupWalk.Entry leanActions,
+             List<LeanGroupWalk.Entry> leanEntries) throws DatasetException {
         this.file = file;
         this.summary = summary;
-        this.group = group;
+        this.groupName = groupName;
+        this.leanActions = leanActions;
+        if (leanActions != null && leanEntries != null) {
+            // the same keys, filter and order as the jHDF walk below gives
+            this.lowDimKeys = leanEntries.stream()
+                    .filter(e -> e.numeric() && e.dims().length >= 1 && e.dims().length <= 2)
+                    .map(LeanGroupWalk.Entry::path)
+                    .sorted(Comparator.comparing((String k) -> k.equals("actions") ? 0 : k.contains("/") ? 2 : 1)
+                            .thenComparing(Comparator.naturalOrder()))
+                    .toList();
+        }
+        if (leanActions == null) {
+            walk(); // a demo the lean walk did not read: jHDF's walk now, its problems reported here as before
+        }
+    }
+
+    /**
+     * Walks the demo's datasets with jHDF, once. A demo whose actions the file's lean walk found (see
+     * {@link LeanGroupWalk}) is walked only when something other than its actions is asked for: reading
+     * every demo's actions (a metadata scan) then parses no dataset header with jHDF.
+     */
+    private synchronized void walk() throws DatasetException {
+        if (datasets != null) {
+            return;
+        }
         GroupWalk walk;
         try {
-            walk = GroupWalk.of(group, summary.hdf5Path(), java.util.Set.of());
+            walk = GroupWalk.of(group(), summary.hdf5Path(), java.util.Set.of());
         } catch (HdfException e) {
             throw new DatasetException(file.path(), summary.hdf5Path(), "readable datasets", Hdf5DemoReader.describe(e), e);
         }
-        this.datasets = new HashMap<>();
-        walk.datasets().forEach(e -> datasets.putIfAbsent(e.path(), e.dataset()));
+        Map<String, Dataset> found = new HashMap<>();
+        walk.datasets().forEach(e -> found.putIfAbsent(e.path(), e.dataset()));
         this.lowDimKeys = walk.datasets().stream()
                 .filter(e -> !Hdf5DemoFile.isCamera(e.dataset()) && Hdf5DemoFile.isNumeric(e.dataset().getDataType()))
                 .filter(e -> e.dataset().getDimensionsAsLong().length >= 1 && e.dataset().getDimensionsAsLong().length <= 2)
@@ -52,6 +82,14 @@ final class Hdf5Demo implements Demo {
                 .sorted(Comparator.comparing((String k) -> k.equals("actions") ? 0 : k.contains("/") ? 2 : 1)
                         .thenComparing(Comparator.naturalOrder()))
                 .toList();
+        this.datasets = found;
+    }
+
+    private synchronized Group group() throws DatasetException {
+        if (group == null) {
+            group = file.demoGroup(groupName);
+        }
+        return group;
     }
 
     @Override
@@ -60,12 +98,34 @@ final class Hdf5Demo implements Demo {
     }
 
     @Override
-    public double[][] actions() throws DatasetException {
+    public synchronized double[][] actions() throws DatasetException {
+        LeanGroupWalk.Entry lean = leanActions;
+        if (lean != null && !arrays.containsKey("actions")) {
+            String dsPath = summary.hdf5Path() + "/actions";
+            long[] dims = lean.dims();
+            long declared = lean.declaredBytes();
+            if (declared > StorageCheck.MAX_ARRAY_BYTES) {
+                throw new DatasetException(file.path(), dsPath, "an array of at most "
+                        + StorageCheck.format(StorageCheck.MAX_ARRAY_BYTES) + " bytes",
+                        lean.shape() + ", " + StorageCheck.format(declared) + " bytes (too large to read into memory)");
+            }
+            // stored inside the file: checked when the file was opened (the demo would not be valid otherwise)
+            arrays.put("actions", NumericArrays.readFloats(file.path(), dsPath, file.channel(),
+                    file.base() + lean.address(), (int) dims[0], (int) dims[1], lean.order(), lean.typeSize()));
+        }
         return lowDim("actions");
     }
 
     @Override
-    public List<String> lowDimKeys() {
+    public synchronized List<String> lowDimKeys() {
+        if (lowDimKeys != null) {
+            return lowDimKeys;
+        }
+        try {
+            walk();
+        } catch (DatasetException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
         return lowDimKeys;
     }
 
@@ -86,7 +146,14 @@ final class Hdf5Demo implements Demo {
         try {
             StorageCheck.requireReadable(file.path(), dsPath, ds);
             StorageCheck.requireStored(file.path(), dsPath, ds, file.base(), file.sizeBytes());
-            values = NumericArrays.toMatrix(ds.getDataFlat(), (int) dims[0], dims.length == 2 ? (int) dims[1] : 1);
+            int rows = (int) dims[0];
+            int cols = dims.length == 2 ? (int) dims[1] : 1;
+            values = ds.getDataLayout() == DataLayout.CONTIGUOUS && ds instanceof ContiguousDataset cd
+                    && NumericArrays.isIeeeFloat(ds.getDataType())
+                    ? NumericArrays.readFloats(file.path(), dsPath, file.channel(), file.base() + cd.getDataAddress(),
+                            rows, cols, ((io.jhdf.object.datatype.FloatingPoint) ds.getDataType()).getByteOrder(),
+                            ds.getDataType().getSize())
+                    : NumericArrays.toMatrix(ds.getDataFlat(), rows, cols);
         } catch (HdfException | IllegalArgumentException | ArithmeticException e) {
             throw new DatasetException(file.path(), dsPath, "readable values", Hdf5DemoReader.describe(e), e);
         } catch (StackOverflowError | OutOfMemoryError e) {
@@ -97,6 +164,7 @@ final class Hdf5Demo implements Demo {
     }
 
     private Dataset dataset(String key) throws DatasetException {
+        walk();
         Dataset ds = datasets.get(key);
         if (ds != null) {
             return ds;
@@ -172,7 +240,7 @@ final class Hdf5Demo implements Demo {
 
     private Attribute attribute(String name) throws DatasetException {
         try {
-            return group.getAttribute(name);
+            return group().getAttribute(name);
         } catch (HdfException e) {
             throw new DatasetException(file.path(), summary.hdf5Path() + "@" + name, "a readable attribute",
                     Hdf5DemoReader.describe(e), e);

@@ -73,11 +73,16 @@ final class Hdf5DemoFile implements DemoFile {
     private final List<DatasetProblem> warnings;
     private final Map<String, List<String>> filterKeys;
     private final Map<String, Object> dataAttributes;
+    /** Each demo's {@code actions} as the lean walk found it (contiguous), for reads without jHDF. */
+    private final Map<String, LeanGroupWalk.Entry> leanActions;
+    /** Every dataset of each demo the lean walk summarised (its shapes, without a jHDF walk). */
+    private final Map<String, List<LeanGroupWalk.Entry>> leanEntries;
 
     private Hdf5DemoFile(Path path, FileChannel channel, HdfFile hdf, long base, long size, DatasetVariant variant,
                          String task, String language, String languageSource, List<DemoSummary> demos,
                          Map<String, Group> demoGroups, Map<String, External> externals, List<DatasetProblem> warnings,
-                         Map<String, List<String>> filterKeys, Map<String, Object> dataAttributes) {
+                         Map<String, List<String>> filterKeys, Map<String, Object> dataAttributes,
+                         Map<String, LeanGroupWalk.Entry> leanActions, Map<String, List<LeanGroupWalk.Entry>> leanEntries) {
         this.path = path;
         this.channel = channel;
         this.hdf = hdf;
@@ -93,16 +98,26 @@ final class Hdf5DemoFile implements DemoFile {
         this.warnings = warnings;
         this.filterKeys = filterKeys;
         this.dataAttributes = dataAttributes;
+        this.leanActions = leanActions;
+        this.leanEntries = leanEntries;
     }
 
     /**
      * Reads a file's structure.
      *
      * @param base      the base address (data addresses are relative to it; after a user block, if any)
+     * @param metadataChannel the channel the lean walk reads structure through ({@link LeanGroupWalk}); null:
+     *                  every demo is walked by jHDF
      * @param externals opens the files external-link demos point to; {@code null} to report them instead
      */
-    static Hdf5DemoFile open(Path path, FileChannel channel, HdfFile hdf, long base, ExternalOpener externals)
-            throws IOException {
+    static Hdf5DemoFile open(Path path, FileChannel channel, FileChannel metadataChannel, HdfFile hdf, long base,
+                             ExternalOpener externals) throws IOException {
+        return open(path, channel, metadataChannel, metadataChannel, hdf, base, externals);
+    }
+
+    /** {@link #open}; {@code listingChannel}: what the lean walk lists {@code /data} through (jHDF's cached one). */
+    static Hdf5DemoFile open(Path path, FileChannel channel, FileChannel metadataChannel, FileChannel listingChannel,
+                             HdfFile hdf, long base, ExternalOpener externals) throws IOException {
         Node dataNode = hdf.getChildren().get("data");
         if (dataNode instanceof io.jhdf.links.SoftLink link) {
             dataNode = resolve(link);
@@ -115,10 +130,34 @@ final class Hdf5DemoFile implements DemoFile {
         Set<Long> outside = Set.of(hdf.getAddress(), data.getAddress());
         List<DatasetProblem> warnings = new ArrayList<>();
         List<DemoSummary> demos = new ArrayList<>();
-        Map<String, Group> demoGroups = new HashMap<>();
+        Map<String, Group> demoGroups = new java.util.concurrent.ConcurrentHashMap<>();
         Map<String, External> external = new LinkedHashMap<>();
+        Map<String, LeanGroupWalk.Entry> leanActions = new HashMap<>();
+        LeanGroupWalk leanWalk = metadataChannel == null ? null : new LeanGroupWalk(metadataChannel, listingChannel, base, size);
+        Map<String, List<LeanGroupWalk.Entry>> leanEntries = new HashMap<>();
+        // plain h5py structure: every demo listed and summarised from the file's bytes, no jHDF node made
+        Map<String, Long> leanMembers = leanWalk == null ? null : leanWalk.members(data.getAddress());
+        if (leanMembers != null) {
+            for (Map.Entry<String, Long> member : leanMembers.entrySet()) {
+                String name = member.getKey();
+                if (DemoSummary.indexOf(name) < 0) {
+                    continue;
+                }
+                List<LeanGroupWalk.Entry> lean = leanWalk.walk(member.getValue(), outside);
+                if (lean == null) {
+                    leanMembers = null; // not plain after all: jHDF lists and summarises every demo below
+                    demos.clear();
+                    leanActions.clear();
+                    leanEntries.clear();
+                    break;
+                }
+                leanEntries.put(name, lean);
+                demos.add(summariseLean(path, size, base, name, lean, leanActions));
+            }
+        }
         try {
-            for (Map.Entry<String, Node> child : data.getChildren().entrySet()) {
+            for (Map.Entry<String, Node> child : leanMembers != null ? Map.<String, Node>of().entrySet()
+                    : data.getChildren().entrySet()) {
                 String name = child.getKey();
                 if (DemoSummary.indexOf(name) < 0) {
                     continue;
@@ -139,7 +178,13 @@ final class Hdf5DemoFile implements DemoFile {
                 }
                 if (node instanceof Group demo) {
                     demoGroups.put(name, demo);
-                    demos.add(summarise(path, size, base, name, demo, outside, warnings));
+                    List<LeanGroupWalk.Entry> lean = leanWalk == null ? null : leanWalk.walk(demo.getAddress(), outside);
+                    if (lean != null) {
+                        leanEntries.put(name, lean);
+                        demos.add(summariseLean(path, size, base, name, lean, leanActions));
+                    } else {
+                        demos.add(summarise(path, size, base, name, demo, outside, warnings));
+                    }
                 } else if (node instanceof Dataset) {
                     demos.add(brokenDemo(name, new DatasetException(path, demoPath, "a demo group", "a dataset")));
                 }
@@ -179,7 +224,7 @@ final class Hdf5DemoFile implements DemoFile {
             language = TaskNames.languageFromTaskName(task);
         }
         return new Hdf5DemoFile(path, channel, hdf, base, size, variant, task, language, languageSource, List.copyOf(demos),
-                demoGroups, external, List.copyOf(warnings), filterKeys, attributes);
+                demoGroups, external, List.copyOf(warnings), filterKeys, attributes, leanActions, leanEntries);
     }
 
     private static Node resolve(Link link) {
@@ -304,6 +349,69 @@ final class Hdf5DemoFile implements DemoFile {
         return new DemoSummary(name, DemoSummary.indexOf(name), demoPath, (int) Math.min(length, Integer.MAX_VALUE),
                 cameras, problems);
     }
+
+    /**
+     * {@link #summarise} from the lean walk's entries (plain h5py structure, contiguous datasets): the same
+     * checks and messages, without jHDF parsing every object header.
+     */
+    private static DemoSummary summariseLean(Path path, long fileSize, long base, String name,
+                                             List<LeanGroupWalk.Entry> entries,
+                                             Map<String, LeanGroupWalk.Entry> leanActions) {
+        String demoPath = "/data/" + name;
+        List<DatasetProblem> problems = new ArrayList<>();
+        LeanGroupWalk.Entry actions = null;
+        for (LeanGroupWalk.Entry e : entries) {
+            if (e.path().equals("actions")) {
+                actions = e;
+                break;
+            }
+        }
+        long length = 0;
+        if (actions != null && actions.numeric()) {
+            long[] dims = actions.dims();
+            length = dims.length > 0 ? dims[0] : 0;
+            if (dims.length != 2 || dims[1] != 7) {
+                problems.add(DatasetProblem.of(new DatasetException.ActionShapeException(path, demoPath + "/actions",
+                        actions.shape() + " " + actions.dtypeName()), name));
+            }
+            if (length > Integer.MAX_VALUE) {
+                problems.add(DatasetProblem.of(new DatasetException(path, demoPath + "/actions", "fewer than 2^31 steps",
+                        StorageCheck.format(length) + " steps"), name));
+            }
+        } else {
+            String found = actions == null ? "no 'actions' dataset" : "a dataset of type " + actions.dtypeName();
+            problems.add(DatasetProblem.of(new DatasetException.ActionShapeException(path, demoPath + "/actions", found), name));
+        }
+        List<CameraInfo> cameras = new ArrayList<>();
+        for (LeanGroupWalk.Entry e : entries) {
+            String dsPath = demoPath + "/" + e.path();
+            long[] dims = e.dims();
+            try {
+                if (problems.isEmpty() && dims.length > 0 && dims[0] != length) {
+                    problems.add(DatasetProblem.of(new DatasetException.LengthMismatchException(path, dsPath, length, dims[0]), name));
+                }
+                StorageCheck.requireStored(path, dsPath, e.shape(), e.declaredBytes(), e.address(), base, fileSize);
+                if (dims.length == 4 && dims[3] == 3 && e.typeClass() == LeanGroupWalk.Entry.FIXED && e.typeSize() == 1
+                        && e.parentName().equals("obs") && dims[1] <= 1 << 16 && dims[2] <= 1 << 16) {
+                    cameras.add(new CameraInfo(CameraInfo.cameraName(e.name()), e.name(), (int) dims[1], (int) dims[2]));
+                }
+            } catch (DatasetException x) {
+                problems.add(DatasetProblem.of(x, name));
+            }
+        }
+        if (actions != null && problems.isEmpty() && actions.ieeeFloat()) {
+            leanActions.put(name, actions);
+        }
+        cameras.sort(Comparator.comparing(CameraInfo::name));
+        return new DemoSummary(name, DemoSummary.indexOf(name), demoPath, (int) Math.min(length, Integer.MAX_VALUE),
+                cameras, problems);
+    }
+
+    /** {@code actions} of a demo as the lean walk found it (contiguous, IEEE float, stored), if it did. */
+    LeanGroupWalk.Entry leanActions(String demo) {
+        return externals.containsKey(demo) ? null : leanActions.get(demo);
+    }
+
 
     /** Every dataset under {@code group}, walked once (cycles and depth bounded, see {@link GroupWalk}). */
     static void collectDatasets(Group group, List<Dataset> out) {
@@ -485,6 +593,17 @@ final class Hdf5DemoFile implements DemoFile {
         if (g != null) {
             return g;
         }
+        if (leanEntries.containsKey(name)) {
+            // listed by the lean walk: jHDF's node is made when first needed (frames, other arrays, attributes)
+            try {
+                if (dataGroup().getChildren().get(name) instanceof Group group) {
+                    demoGroups.put(name, group);
+                    return group;
+                }
+            } catch (HdfException e) {
+                throw new DatasetException(path, "/data/" + name, "a readable demo group", Hdf5DemoReader.describe(e), e);
+            }
+        }
         throw new DatasetException(path, "/data/" + name, "a demo group", "nothing by that name");
     }
 
@@ -569,6 +688,12 @@ final class Hdf5DemoFile implements DemoFile {
 
     @Override
     public List<DatasetShape> datasetShapes(String demo) throws DatasetException {
+        List<LeanGroupWalk.Entry> lean = externals.containsKey(demo) ? null : leanEntries.get(demo);
+        if (lean != null) {
+            return lean.stream().map(e -> new DatasetShape(e.path(), e.dtypeName(), e.dims().clone()))
+                    .sorted(Comparator.comparing(DatasetShape::path))
+                    .toList();
+        }
         Group group = demoGroup(demo);
         GroupWalk walk;
         try {
@@ -599,9 +724,10 @@ final class Hdf5DemoFile implements DemoFile {
         }
         External x = externals.get(name);
         if (x != null) {
-            return new Hdf5Demo(x.file(), summary, x.file().demoGroup(x.demo()));
+            return new Hdf5Demo(x.file(), summary, x.demo(), x.file().leanActions(x.demo()),
+                    x.file().leanEntries.get(x.demo()));
         }
-        return new Hdf5Demo(this, summary, demoGroup(name));
+        return new Hdf5Demo(this, summary, name, leanActions.get(name), leanEntries.get(name));
     }
 
     @Override

@@ -31,6 +31,7 @@ public final class Hdf5DemoReader implements DemoReader {
     }
 
     private final ChannelOpener opener;
+    private final boolean leanWalk;
 
     public Hdf5DemoReader() {
         this(file -> FileChannel.open(file, StandardOpenOption.READ));
@@ -41,7 +42,16 @@ public final class Hdf5DemoReader implements DemoReader {
      * benchmark counts which bytes a metadata scan reads). The channel must support positional reads.
      */
     public Hdf5DemoReader(ChannelOpener opener) {
+        this(opener, true);
+    }
+
+    /**
+     * @param leanWalk whether demos of plain h5py structure are summarised by {@link LeanGroupWalk} (false: by
+     *                 jHDF's walk only; the tests compare the two)
+     */
+    Hdf5DemoReader(ChannelOpener opener, boolean leanWalk) {
         this.opener = opener;
+        this.leanWalk = leanWalk;
     }
 
     @Override
@@ -66,7 +76,7 @@ public final class Hdf5DemoReader implements DemoReader {
             UnmappedFileChannel unmapped = new UnmappedFileChannel(channel);
             hdf = new ChannelHdfFile(unmapped, file);
             unmapped.sizeOfOffsets(hdf.getHdfBackingStorage().getSizeOfOffsets());
-            Hdf5DemoFile opened = Hdf5DemoFile.open(file, channel, hdf, base, followExternal ? f -> open(f, false) : null);
+            Hdf5DemoFile opened = Hdf5DemoFile.open(file, channel, leanWalk ? channel : null, unmapped, hdf, base, followExternal ? f -> open(f, false) : null);
             unmapped.dropCache();
             return opened;
         } catch (DatasetException e) {

@@ -1,6 +1,16 @@
 package io.vlastudio.dataset.hdf5;
 
+import io.jhdf.object.datatype.DataType;
+import io.jhdf.object.datatype.FloatingPoint;
+import io.vlastudio.dataset.DatasetException;
+
+import java.io.IOException;
 import java.lang.reflect.Array;
+import java.nio.ByteBuffer;
+import java.nio.DoubleBuffer;
+import java.nio.FloatBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
 import java.util.function.DoubleConsumer;
 import java.util.function.LongConsumer;
 
@@ -88,6 +98,59 @@ final class NumericArrays {
         });
         if (k[0] != rows * cols) {
             throw new IllegalArgumentException("expected " + rows * cols + " values, got " + k[0]);
+        }
+        return out;
+    }
+
+    /** An IEEE 754 binary32 or binary64 type (every float h5py and numpy write), in either byte order. */
+    static boolean isIeeeFloat(DataType type) {
+        if (!(type instanceof FloatingPoint fp) || fp.getBitOffset() != 0) {
+            return false;
+        }
+        return fp.getSize() == 8 && fp.getBitPrecision() == 64 && fp.getExponentSize() == 11 && fp.getMantissaSize() == 52
+                && fp.getExponentBias() == 1023
+                || fp.getSize() == 4 && fp.getBitPrecision() == 32 && fp.getExponentSize() == 8 && fp.getMantissaSize() == 23
+                && fp.getExponentBias() == 127;
+    }
+
+    /**
+     * A contiguous float array ({@link #isIeeeFloat}) of {@code rows * cols} elements at {@code position},
+     * read with one positional read straight into a {@code double[rows][cols]}: what jHDF's
+     * {@code getDataFlat} and {@link #toMatrix} give, without jHDF's intermediate buffer, its flat array and
+     * the boxing visitor (a metadata scan reads every demo's {@code actions} this way). The caller has
+     * checked the extent against the file ({@link StorageCheck#requireStored}) and its size
+     * ({@link StorageCheck#requireReadable}).
+     */
+    static double[][] readFloats(Path file, String hdf5Path, FileChannel channel, long position, int rows, int cols,
+                                 java.nio.ByteOrder order, int size) throws DatasetException {
+        long bytes = (long) rows * cols * size;
+        if (bytes > Integer.MAX_VALUE - 8) {
+            throw new DatasetException(file, hdf5Path, "an array that fits in memory", bytes + " bytes");
+        }
+        ByteBuffer buffer = ByteBuffer.allocate((int) bytes).order(order);
+        try {
+            while (buffer.hasRemaining()) {
+                if (channel.read(buffer, position + buffer.position()) < 0) {
+                    throw new DatasetException.TruncatedFileException(file, hdf5Path, position + bytes, channel.size());
+                }
+            }
+        } catch (IOException e) {
+            throw new DatasetException(file, hdf5Path, "readable values", e.toString(), e);
+        }
+        buffer.flip();
+        double[][] out = new double[rows][cols];
+        if (size == 8) {
+            DoubleBuffer d = buffer.asDoubleBuffer();
+            for (double[] row : out) {
+                d.get(row);
+            }
+        } else {
+            FloatBuffer f = buffer.asFloatBuffer();
+            for (double[] row : out) {
+                for (int c = 0; c < cols; c++) {
+                    row[c] = f.get();
+                }
+            }
         }
         return out;
     }

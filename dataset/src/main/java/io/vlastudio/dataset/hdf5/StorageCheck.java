@@ -56,15 +56,7 @@ final class StorageCheck {
         }
         DataLayout layout = ds.getDataLayout();
         if (layout == DataLayout.CONTIGUOUS && ds instanceof ContiguousDataset cd) {
-            long address = cd.getDataAddress();
-            if (address < 0 || address >= fileSize || ds.isEmpty()) {
-                throw new DatasetException(file, hdf5Path, "stored data for its declared shape " + shape(ds),
-                        "no data ever written (no storage allocated); it declares " + format(declared) + " bytes");
-            }
-            long end = base + address + declared;
-            if (end < 0 || end > fileSize) {
-                throw new DatasetException.TruncatedFileException(file, hdf5Path, end < 0 ? Long.MAX_VALUE : end, fileSize);
-            }
+            requireStored(file, hdf5Path, shape(ds), declared, ds.isEmpty() ? -1 : cd.getDataAddress(), base, fileSize);
         } else if (layout == DataLayout.CHUNKED && ds instanceof ChunkedDataset) {
             long stored = ds.getStorageInBytes();
             boolean filtered = !ds.getFilters().isEmpty();
@@ -74,6 +66,25 @@ final class StorageCheck {
                         + format(declared) + " bytes)", format(stored) + " bytes of chunks in the file"
                         + (stored == 0 ? " (never written)" : " (most chunks never written)"));
             }
+        }
+    }
+
+    /**
+     * The check of {@link #requireStored(Path, String, Dataset, long, long)} for a contiguous dataset of
+     * {@code declared} bytes at {@code address} (negative: no storage allocated).
+     */
+    static void requireStored(Path file, String hdf5Path, String shape, long declared, long address, long base,
+                              long fileSize) throws DatasetException {
+        if (declared == 0) {
+            return;
+        }
+        if (address < 0 || address >= fileSize) {
+            throw new DatasetException(file, hdf5Path, "stored data for its declared shape " + shape,
+                    "no data ever written (no storage allocated); it declares " + format(declared) + " bytes");
+        }
+        long end = base + address + declared;
+        if (end < 0 || end > fileSize) {
+            throw new DatasetException.TruncatedFileException(file, hdf5Path, end < 0 ? Long.MAX_VALUE : end, fileSize);
         }
     }
 

@@ -48,7 +48,7 @@ public record AggregateStatistics(int demos, long transitions, double lengthMean
                     }
                 }
             }
-            dims.add(DimensionStatistics.of(column, k));
+            dims.add(DimensionStatistics.ofScratch(column, k)); // column is refilled for the next dimension
         }
         return new AggregateStatistics(n, total, mean, n == 0 ? 0 : Math.sqrt(sq / n), n == 0 ? 0 : min, max, dims,
                 noOps, outOfRange, nonFinite);

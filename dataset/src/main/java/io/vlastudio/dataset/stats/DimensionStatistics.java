@@ -7,6 +7,14 @@ package io.vlastudio.dataset.stats;
 public record DimensionStatistics(int count, double min, double max, double mean, double std, double q01, double q99) {
 
     static DimensionStatistics of(double[] values, int count) {
+        return ofScratch(java.util.Arrays.copyOf(values, count), count);
+    }
+
+    /**
+     * Like {@link #of}, but reorders the first {@code count} entries of {@code values} (a scratch column the
+     * caller refills next): the quantiles are selected in place, without a copy per dimension.
+     */
+    static DimensionStatistics ofScratch(double[] values, int count) {
         if (count == 0) {
             return new DimensionStatistics(0, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
         }
@@ -27,9 +35,8 @@ public record DimensionStatistics(int count, double min, double max, double mean
         }
         // the two quantiles need four order statistics, not a sorted copy: select them (linear time; a full
         // sort of every dimension of every demo was the largest cost of a metadata scan)
-        double[] v = java.util.Arrays.copyOf(values, count);
-        return new DimensionStatistics(count, min, max, mean, Math.sqrt(sq / count), quantile(v, 0.01),
-                quantile(v, 0.99));
+        return new DimensionStatistics(count, min, max, mean, Math.sqrt(sq / count), quantile(values, count, 0.01),
+                quantile(values, count, 0.99));
     }
 
     /**
@@ -37,13 +44,18 @@ public record DimensionStatistics(int count, double min, double max, double mean
      * one after it, interpolated. Reorders {@code v} (partially).
      */
     static double quantile(double[] v, double q) {
-        double pos = q * (v.length - 1);
+        return quantile(v, v.length, q);
+    }
+
+    /** {@link #quantile(double[], double)} of the first {@code n} entries of {@code v}. */
+    static double quantile(double[] v, int n, double q) {
+        double pos = q * (n - 1);
         int lo = (int) Math.floor(pos);
-        double low = select(v, lo);
+        double low = select(v, n, lo);
         double high = low;
-        if (lo + 1 < v.length) {
+        if (lo + 1 < n) {
             high = v[lo + 1];
-            for (int i = lo + 2; i < v.length; i++) { // after select, everything right of lo is >= v[lo]
+            for (int i = lo + 2; i < n; i++) { // after select, everything right of lo is >= v[lo]
                 high = Math.min(high, v[i]);
             }
         }
@@ -56,9 +68,14 @@ public record DimensionStatistics(int count, double min, double max, double mean
      * (quickselect; a range that keeps partitioning badly is sorted instead, so the worst case is n log n).
      */
     static double select(double[] v, int k) {
+        return select(v, v.length, k);
+    }
+
+    /** {@link #select(double[], int)} among the first {@code n} entries of {@code v}. */
+    static double select(double[] v, int n, int k) {
         int left = 0;
-        int right = v.length - 1;
-        int budget = 2 * (32 - Integer.numberOfLeadingZeros(v.length)) + 8;
+        int right = n - 1;
+        int budget = 2 * (32 - Integer.numberOfLeadingZeros(n)) + 8;
         while (right > left) {
             if (--budget < 0 || right - left < 16) {
                 java.util.Arrays.sort(v, left, right + 1);

@@ -38,7 +38,7 @@ public final class StatisticsCalculator {
                     nonFinite.add(DatasetProblem.nonFinite(file, demo, actionsPath, s, d, v));
                 }
             }
-            perDim.add(DimensionStatistics.of(column, n));
+            perDim.add(DimensionStatistics.ofScratch(column, n)); // column is refilled for the next dimension
         }
         nonFinite.sort(java.util.Comparator.comparingInt(DatasetProblem::step));
         return new DemoStatistics(demo, t, perDim, noOps.positions(actions), gripperEvents(actions), outOfRange, nonFinite);
