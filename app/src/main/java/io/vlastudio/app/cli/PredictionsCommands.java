@@ -210,7 +210,7 @@ final class PredictionsCommands {
                 PredictionMeta m = s.meta();
                 if (m.run().equals(run) && (checkpoint == null || m.checkpoint().equals(checkpoint))
                         && (mode == null || m.mode().equals(mode))
-                        && (ref == null || (m.demo().equals(ref.demo()) && sameFile(m.demoFile(), ref.file())))) {
+                        && (ref == null || (m.demo().equals(ref.demo()) && PredictionCatalog.sameFile(m.demoFile(), ref.file())))) {
                     matches.add(s);
                 }
             }
@@ -235,16 +235,6 @@ final class PredictionsCommands {
         Demo demoFor(PredictionSet set) throws Exception {
             DemoRef ref = demoRef();
             return ref != null ? demo(ref.file(), ref.demo()) : demo(set.meta().demoFile(), set.meta().demo());
-        }
-    }
-
-    static boolean sameFile(Path a, Path b) {
-        Path na = a.toAbsolutePath().normalize();
-        Path nb = b.toAbsolutePath().normalize();
-        try {
-            return na.equals(nb) || (Files.exists(na) && Files.exists(nb) && Files.isSameFile(na, nb));
-        } catch (IOException e) {
-            return false;
         }
     }
 
@@ -323,7 +313,7 @@ final class PredictionsCommands {
                     out().println("no predictions in " + catalog.root() + (demo == null ? "" : " for " + demo)
                             + " yet: vla-studio predict RUN --demo FILE#DEMO --mode teacher-forced|open-loop");
                 } else {
-                    out().printf("%-20s %-12s %-15s %-40s %6s  %s%n", "RUN", "CHECKPOINT", "MODE", "DEMO", "FRAMES", "PROBLEMS");
+                    out().printf(row(sets), "RUN", "CHECKPOINT", "MODE", "DEMO", "FRAMES", "PROBLEMS");
                 }
             }
             for (PredictionSet s : sets) {
@@ -334,8 +324,8 @@ final class PredictionsCommands {
                 problems.forEach(n.putArray("problems")::add);
                 all.add(n);
                 if (!json) {
-                    out().printf("%-20s %-12s %-15s %-40s %6d  %s%n", s.meta().run(), s.meta().checkpoint(), s.meta().mode(),
-                            s.meta().demoKey(), s.steps().size(), problems.isEmpty() ? "none" : problems.size()
+                    out().printf(row(sets), s.meta().run(), s.meta().checkpoint(), s.meta().mode(),
+                            s.meta().demoKey(), String.valueOf(s.steps().size()), problems.isEmpty() ? "none" : problems.size()
                                     + " (first: " + problems.get(0) + ")");
                 }
             }
@@ -349,6 +339,19 @@ final class PredictionsCommands {
                 }
             }
             return 0;
+        }
+
+        /** A table row format with columns as wide as their widest value. */
+        private static String row(List<PredictionSet> sets) {
+            int run = 3;
+            int checkpoint = 10;
+            int demo = 4;
+            for (PredictionSet s : sets) {
+                run = Math.max(run, s.meta().run().length());
+                checkpoint = Math.max(checkpoint, s.meta().checkpoint().length());
+                demo = Math.max(demo, s.meta().demoKey().length());
+            }
+            return "%-" + run + "s  %-" + checkpoint + "s  %-14s  %-" + demo + "s  %6s  %s%n";
         }
 
         private List<String> problems(PredictionSet s) {

@@ -35,6 +35,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.util.function.Function;
 
 /**
  * A comparison of predicted frames with the real ones for papers and reports: real | predicted [| predicted 2 ...] |
@@ -159,14 +160,18 @@ public final class ComparisonExport {
         if (options.format() == Format.PNG && steps.size() > STRIP_STEPS) {
             steps = evenlySpaced(steps, STRIP_STEPS);
         }
+        boolean strip = options.format() == Format.PNG;
+        List<String> shortLabels = shortLabels(sets);
         List<Source> sources = new ArrayList<>();
-        sources.add(new Source("real · " + demo.name() + " · " + camera, null, false));
-        for (PredictionSet s : sets) {
-            sources.add(new Source(s.label(), s, false));
+        sources.add(new Source(strip ? "real · " + demo.name() + " · " + camera : "real", null, false));
+        for (int i = 0; i < sets.size(); i++) {
+            sources.add(new Source(strip ? sets.get(i).label() : shortLabels.get(i), sets.get(i), false));
         }
-        for (PredictionSet s : sets) {
-            sources.add(new Source("|real − predicted| · " + s.meta().checkpoint() + " · " + s.meta().mode(), s, true));
+        for (int i = 0; i < sets.size(); i++) {
+            PredictionSet s = sets.get(i);
+            sources.add(new Source(strip ? "|real − predicted| · " + s.label() : "|real − " + shortLabels.get(i) + "|", s, true));
         }
+        String common = commonLabel(sets);
         Frame probe = demo.frame(camera, steps.get(0), Orientation.RAW);
         int scale = Math.max(1, (MIN_CELL + probe.width() - 1) / probe.width());
         int cw = probe.width() * scale;
@@ -174,17 +179,56 @@ public final class ComparisonExport {
 
         Path parent = out.toAbsolutePath().getParent();
         Files.createDirectories(parent);
-        Path tmp = Files.createTempFile(parent, "." + out.getFileName() + ".", ".part");
+        // a new file with the user's usual permissions (createTempFile would make it owner-only)
+        Path tmp = parent.resolve("." + out.getFileName() + "." + Long.toHexString(System.nanoTime()) + ".part");
+        Files.createFile(tmp);
         try {
             Result r = switch (options.format()) {
                 case PNG -> strip(demo, camera, sources, steps, cw, ch, options.orientation(), tmp, progress);
-                case GIF, MP4 -> animation(demo, camera, sources, steps, cw, ch, options, tmp, progress);
+                case GIF, MP4 -> animation(demo, camera, sources, common, steps, cw, ch, options, tmp, progress);
             };
             move(tmp, out, options.force());
             return new Result(out, options.format(), List.copyOf(steps), r.width(), r.height());
         } finally {
             Files.deleteIfExists(tmp);
         }
+    }
+
+    /**
+     * Column labels of the sets in a video, short enough for one frame's width: only what tells them apart (run,
+     * checkpoint, mode), or "predicted" for a single set.
+     */
+    static List<String> shortLabels(List<PredictionSet> sets) {
+        boolean runs = sets.stream().map(s -> s.meta().run()).distinct().count() > 1;
+        boolean checkpoints = sets.stream().map(s -> s.meta().checkpoint()).distinct().count() > 1;
+        boolean modes = sets.stream().map(s -> s.meta().mode()).distinct().count() > 1;
+        List<String> out = new ArrayList<>();
+        for (PredictionSet s : sets) {
+            List<String> parts = new ArrayList<>();
+            if (runs) {
+                parts.add(s.meta().run());
+            }
+            if (checkpoints) {
+                parts.add(s.meta().checkpoint());
+            }
+            if (modes) {
+                parts.add(s.meta().mode());
+            }
+            out.add(parts.isEmpty() ? (sets.size() == 1 ? "predicted" : s.label()) : String.join(" · ", parts));
+        }
+        return out;
+    }
+
+    /** What all the sets share (run, checkpoint, mode), for a video's caption. */
+    static String commonLabel(List<PredictionSet> sets) {
+        List<String> parts = new ArrayList<>();
+        for (Function<PredictionMeta, String> f : List.<Function<PredictionMeta, String>>of(
+                PredictionMeta::run, PredictionMeta::checkpoint, PredictionMeta::mode)) {
+            if (sets.stream().map(s -> f.apply(s.meta())).distinct().count() == 1) {
+                parts.add(f.apply(sets.get(0).meta()));
+            }
+        }
+        return String.join(" · ", parts);
     }
 
     /** Steps with a predicted frame in any of the sets, inside the demo and the range, ascending. */
@@ -239,7 +283,7 @@ public final class ComparisonExport {
         return new Result(tmp, Format.PNG, steps, width, height);
     }
 
-    private Result animation(Demo demo, String camera, List<Source> sources, List<Integer> steps, int cw, int ch,
+    private Result animation(Demo demo, String camera, List<Source> sources, String common, List<Integer> steps, int cw, int ch,
                              Options options, Path tmp, Progress progress) throws IOException {
         int width = PAD + sources.size() * (cw + PAD);
         int height = BAND + ch + PAD + BAND;
@@ -256,7 +300,7 @@ public final class ComparisonExport {
                     writer.setOutput(os);
                     writer.prepareWriteSequence(null);
                     for (int i = 0; i < steps.size(); i++) {
-                        render(img, demo, camera, sources, steps.get(i), cw, ch, options.orientation());
+                        render(img, demo, camera, sources, common, steps.get(i), cw, ch, options.orientation());
                         writer.writeToSequence(new IIOImage(img, null, gifMetadata(writer, img, options.fps(), i == 0)), null);
                         progress.report(i + 1, steps.size());
                     }
@@ -269,7 +313,7 @@ public final class ComparisonExport {
             try (SeekableByteChannel channel = NIOUtils.writableChannel(tmp.toFile())) {
                 AWTSequenceEncoder encoder = new AWTSequenceEncoder(channel, Rational.R(options.fps(), 1));
                 for (int i = 0; i < steps.size(); i++) {
-                    render(img, demo, camera, sources, steps.get(i), cw, ch, options.orientation());
+                    render(img, demo, camera, sources, common, steps.get(i), cw, ch, options.orientation());
                     encoder.encodeImage(img);
                     progress.report(i + 1, steps.size());
                 }
@@ -280,7 +324,7 @@ public final class ComparisonExport {
     }
 
     /** One GIF or video frame: the sources side by side, labelled, with the step under them. */
-    private void render(BufferedImage img, Demo demo, String camera, List<Source> sources, int step, int cw, int ch,
+    private void render(BufferedImage img, Demo demo, String camera, List<Source> sources, String common, int step, int cw, int ch,
                         Orientation orientation) throws IOException {
         Graphics2D g = graphics(img);
         g.setColor(BACKGROUND);
@@ -291,7 +335,8 @@ public final class ComparisonExport {
             label(g, sources.get(c).label(), x, 0, cw);
             g.drawImage(cells.get(c), x, BAND, null);
         }
-        label(g, demo.name() + " · step " + step + " of " + (demo.length() - 1), PAD, BAND + ch + PAD, img.getWidth() - 2 * PAD);
+        label(g, demo.name() + " · step " + step + " of " + (demo.length() - 1) + (common.isEmpty() ? "" : " · " + common),
+                PAD, BAND + ch + PAD, img.getWidth() - 2 * PAD);
         g.dispose();
     }
 

@@ -71,7 +71,8 @@ public final class PredictionCatalog {
         return List.copyOf(problems);
     }
 
-    static boolean sameFile(Path a, Path b) {
+    /** Whether two paths name the same file (equal once normalised, or the same file on disk). */
+    public static boolean sameFile(Path a, Path b) {
         Path na = a.toAbsolutePath().normalize();
         Path nb = b.toAbsolutePath().normalize();
         if (na.equals(nb)) {
