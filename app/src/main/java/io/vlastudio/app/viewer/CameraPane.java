@@ -2,6 +2,7 @@ package io.vlastudio.app.viewer;
 
 import io.vlastudio.dataset.Frame;
 import io.vlastudio.dataset.Orientation;
+import javafx.geometry.Bounds;
 import javafx.geometry.Pos;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
@@ -10,7 +11,6 @@ import javafx.scene.image.PixelFormat;
 import javafx.scene.image.WritableImage;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
-import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.util.StringConverter;
 
@@ -23,6 +23,18 @@ import java.util.function.Consumer;
 public final class CameraPane extends VBox {
 
     private final ImageView view = new ImageView();
+    /** Holds the frame, centred, scaled to fit. */
+    private final Region frameBox = new Region() {
+        {
+            getChildren().add(view);
+        }
+
+        @Override
+        protected void layoutChildren() {
+            Bounds b = view.getLayoutBounds();
+            view.relocate(snapPositionX((getWidth() - b.getWidth()) / 2), snapPositionY((getHeight() - b.getHeight()) / 2));
+        }
+    };
     private final Label caption = new Label();
     private final ChoiceBox<Orientation> orientation = new ChoiceBox<>();
     private final String camera;
@@ -70,7 +82,9 @@ public final class CameraPane extends VBox {
         header.setAlignment(Pos.CENTER_LEFT);
         view.setPreserveRatio(true);
         view.setSmooth(false);
-        StackPane frameBox = new StackPane(view);
+        // the image view is unmanaged: new pixels every frame invalidate its bounds, and a managed child would ask
+        // every pane up to the window's root for a layout on each frame (issue 14's scrub cost)
+        view.setManaged(false);
         frameBox.getStyleClass().add("frame-box");
         frameBox.setMinSize(0, 0);
         view.fitWidthProperty().bind(frameBox.widthProperty().subtract(8));
@@ -92,6 +106,7 @@ public final class CameraPane extends VBox {
         if (image == null || image.getWidth() != f.width() || image.getHeight() != f.height()) {
             image = new WritableImage(f.width(), f.height());
             view.setImage(image);
+            frameBox.requestLayout(); // a new size: centre it again
         }
         image.getPixelWriter().setPixels(0, 0, f.width(), f.height(), PixelFormat.getByteRgbInstance(), f.rgb(), 0,
                 f.width() * 3);

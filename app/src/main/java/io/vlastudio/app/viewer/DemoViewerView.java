@@ -44,6 +44,8 @@ public final class DemoViewerView extends VBox {
     private final Label toast = new Label();
     private final javafx.animation.Timeline toastFade = new javafx.animation.Timeline();
     private final Label stepLabel = new Label("step – / –");
+    /** The step counter changes on every frame: its layout stays inside this island. */
+    private final LayoutIsland stepIsland = new LayoutIsland(stepLabel, 130, true);
     private final Label speedLabel = new Label("1×");
     private final Button play = new Button();
     private final TabPane lowerTabs = new TabPane();
@@ -79,7 +81,7 @@ public final class DemoViewerView extends VBox {
         stepLabel.setMinWidth(130);
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox transport = new HBox(10, play, speedLabel, spacer, stepLabel);
+        HBox transport = new HBox(10, play, speedLabel, spacer, stepIsland);
         transport.setAlignment(Pos.CENTER_LEFT);
         transport.getStyleClass().add("transport");
 
@@ -176,6 +178,7 @@ public final class DemoViewerView extends VBox {
     private void onStep() {
         int s = model.stepProperty().get();
         stepLabel.setText("step " + s + " / " + model.lastStepProperty().get());
+        stepIsland.fit();
         timeline.setPlayhead(s);
         for (SignalChart p : signalPlots) {
             p.setPlayhead(s);

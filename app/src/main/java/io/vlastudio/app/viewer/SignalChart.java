@@ -64,6 +64,7 @@ public final class SignalChart extends HBox {
     private final Pane overlay = new Pane(playheadLine, hover);
     private final Label title = new Label();
     private final VBox column = new VBox(1, title);
+    private final LayoutIsland columnIsland = new LayoutIsland(column, COLUMN_WIDTH, false);
     private double[] xs = new double[0];
     private double[][] lo = new double[2][0];
     private int playhead;
@@ -123,6 +124,8 @@ public final class SignalChart extends HBox {
         column.setMinWidth(COLUMN_WIDTH);
         column.setPrefWidth(COLUMN_WIDTH);
         column.setMaxWidth(COLUMN_WIDTH);
+        // the readouts change on every step: their layout stays inside the column (see LayoutIsland)
+        columnIsland.setMinHeight(0);
         fitEach.getStyleClass().add("fit-each");
         fitEach.setTooltip(new Tooltip("Scale every dimension to its own range (readouts keep the real values)"));
         fitEach.selectedProperty().addListener((o, a, b) -> applyVisibility());
@@ -139,7 +142,7 @@ public final class SignalChart extends HBox {
         StackPane holder = new StackPane(chart, overlay);
         holder.setMinWidth(0);
         HBox.setHgrow(holder, Priority.ALWAYS);
-        getChildren().addAll(column, holder);
+        getChildren().addAll(columnIsland, holder);
         setAlignment(Pos.TOP_LEFT);
         setFillHeight(true);
 

@@ -3,36 +3,30 @@ package io.vlastudio.app.bench;
 import io.vlastudio.app.AppContext;
 import io.vlastudio.app.StudioPaths;
 import io.vlastudio.app.review.ReviewViewModel;
-import io.vlastudio.app.tasks.FxTaskRunner;
 import io.vlastudio.app.ui.StudioWindow;
 import io.vlastudio.app.viewer.DemoViewerViewModel;
-import io.vlastudio.dataset.DatasetVariant;
-import io.vlastudio.dataset.Progress;
-import io.vlastudio.dataset.synthetic.GeneratorSettings;
-import io.vlastudio.dataset.synthetic.SuiteSpec;
-import io.vlastudio.dataset.synthetic.SyntheticSuiteWriter;
 import io.vlastudio.store.Segment;
 import io.vlastudio.store.Verdict;
-import javafx.application.Platform;
 import javafx.scene.Node;
 import javafx.scene.Parent;
 import javafx.scene.control.SplitPane;
-import javafx.stage.Stage;
 
-import java.lang.management.ManagementFactory;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
+import static io.vlastudio.app.bench.BenchHarness.fx;
+import static io.vlastudio.app.bench.BenchHarness.num;
+import static io.vlastudio.app.bench.BenchHarness.row;
+import static io.vlastudio.app.bench.BenchHarness.usedHeapAfterGc;
+import static io.vlastudio.app.bench.BenchHarness.waitFor;
+
 /**
- * A day's review session in one run, on the real window and the real {@link FxTaskRunner} (run it under Xvfb:
+ * A day's review session in one run, on the real window and the real {@code FxTaskRunner} (run it under Xvfb:
  * {@code xvfb-run -a ./mvnw -Pbench -pl app -am verify}, or directly with the test classpath): 2,000 review edits
  * (verdicts, tags, trims, segments, each saved to the workspace and echoed), 10,000 frame changes and 50 demo
  * switches, interleaved in 50 rounds. Checks that the layout (the dividers and the sizes of the library, viewer,
@@ -51,26 +45,11 @@ public final class UiSoak {
 
     public static void main(String[] args) throws Exception {
         Path work = Path.of(args.length > 0 ? args[0] : "target/bench-soak");
-        Path suite = work.resolve("libero_soak_no_noops");
-        if (!Files.isDirectory(suite) || Files.list(suite).noneMatch(p -> p.toString().endsWith(".hdf5"))) {
-            System.out.println("writing a 256x256 no-noops suite (2 tasks x 12 demos) to " + suite);
-            new SyntheticSuiteWriter(GeneratorSettings.defaults()).write(suite,
-                    SuiteSpec.defaults(DatasetVariant.NO_NOOPS).withTasks(2).withDemosPerTask(12), Progress.NONE, () -> false);
-        }
+        Path suite = BenchHarness.syntheticSuite(work.resolve("libero_soak_no_noops"));
         Path home = work.resolve("home");
-        deleteTree(home);
-        AppContext context = new AppContext(new StudioPaths(home));
-        FxTaskRunner runner = new FxTaskRunner(2);
-        CompletableFuture<StudioWindow> ready = new CompletableFuture<>();
-        Platform.startup(() -> {
-            StudioWindow w = new StudioWindow(context, runner);
-            Stage stage = new Stage();
-            w.show(stage);
-            stage.setWidth(1280);
-            stage.setHeight(800);
-            ready.complete(w);
-        });
-        StudioWindow window = ready.get(30, TimeUnit.SECONDS);
+        BenchHarness.deleteTree(home);
+        BenchHarness.Studio studio = BenchHarness.start(new AppContext(new StudioPaths(home)), 1280, 800);
+        StudioWindow window = studio.window();
         DemoViewerViewModel viewer = window.browser().viewer();
         ReviewViewModel review = window.browser().review();
         AtomicLong echoes = new AtomicLong();
@@ -87,6 +66,9 @@ public final class UiSoak {
         round(window, viewer, review, echoes, 16, 200, done);
         Map<String, Double> layoutBefore = fx(() -> layout(window.root()));
         long heapBefore = usedHeapAfterGc();
+        if (Boolean.getBoolean("soak.histograms")) {
+            BenchHarness.classHistogram(work.resolve("histogram-round-0.txt"));
+        }
         long cacheBefore = fx(() -> viewer.cache().bytes());
 
         int[] soak = {0, 0, 0};
@@ -98,6 +80,9 @@ public final class UiSoak {
                 long heap = usedHeapAfterGc();
                 long cache = fx(() -> viewer.cache().bytes());
                 trend.add(new double[] {r + 1, heap / 1e6, cache / 1e6});
+                if (Boolean.getBoolean("soak.histograms")) {
+                    BenchHarness.classHistogram(work.resolve("histogram-round-" + (r + 1) + ".txt"));
+                }
                 System.out.printf(Locale.ROOT, "round %d: %d edits, %d frame changes, %d switches, %.0f s, heap %.1f MB"
                         + " (frame cache %.1f MB)%n", r + 1, soak[0], soak[1], soak[2], (System.nanoTime() - t0) / 1e9,
                         heap / 1e6, cache / 1e6);
@@ -146,15 +131,8 @@ public final class UiSoak {
         report.add(row("layout as it was", layoutKept ? 1 : 0, "1", layoutKept));
         boolean pass = layoutKept && lateGrowth < 8 && soak[0] == EDITS && soak[1] == FRAME_CHANGES;
 
-        String table = String.join("\n", report);
-        System.out.println();
-        System.out.println(table);
-        Files.createDirectories(work);
-        Files.writeString(work.resolve("ui-soak-results.md"), "# UI soak\n\n" + table + "\n\nJVM: "
-                + ManagementFactory.getRuntimeMXBean().getVmVersion() + ", max heap "
-                + Runtime.getRuntime().maxMemory() / 1_000_000 + " MB, prism " + System.getProperty("prism.order", "default") + "\n");
-        Platform.exit();
-        runner.close();
+        BenchHarness.writeResults(work.resolve("ui-soak-results.md"), "UI soak", report);
+        studio.close();
         System.exit(pass ? 0 : 1);
     }
 
@@ -233,68 +211,5 @@ public final class UiSoak {
             }
         }
         return out;
-    }
-
-    private static String row(String what, double value, String target, boolean pass) {
-        String v = value == Math.rint(value) ? num(value) : String.format(Locale.ROOT, "%.1f", value);
-        return String.format(Locale.ROOT, "| %s | %s | %s | %s |", what, v, target,
-                target.isEmpty() ? "" : pass ? "PASS" : "FAIL");
-    }
-
-    private static String num(double v) {
-        return v == Math.rint(v) ? String.format(Locale.ROOT, "%.0f", v) : String.format(Locale.ROOT, "%.4f", v);
-    }
-
-    private static long usedHeapAfterGc() throws InterruptedException {
-        for (int i = 0; i < 3; i++) {
-            System.gc();
-            Thread.sleep(100);
-        }
-        Runtime r = Runtime.getRuntime();
-        return r.totalMemory() - r.freeMemory();
-    }
-
-    private static void deleteTree(Path p) throws java.io.IOException {
-        if (!Files.exists(p)) {
-            return;
-        }
-        try (var s = Files.walk(p)) {
-            for (Path x : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.delete(x);
-            }
-        }
-    }
-
-    private static <T> T fx(java.util.concurrent.Callable<T> call) throws Exception {
-        CompletableFuture<T> f = new CompletableFuture<>();
-        Platform.runLater(() -> {
-            try {
-                f.complete(call.call());
-            } catch (Exception e) {
-                f.completeExceptionally(e);
-            }
-        });
-        return f.get(30, TimeUnit.SECONDS);
-    }
-
-    private static void fx(Runnable r) throws Exception {
-        fx(() -> {
-            r.run();
-            return null;
-        });
-    }
-
-    private interface Condition {
-        boolean holds() throws Exception;
-    }
-
-    private static void waitFor(Condition condition, int seconds) throws Exception {
-        long end = System.nanoTime() + seconds * 1_000_000_000L;
-        while (!condition.holds()) {
-            if (System.nanoTime() > end) {
-                throw new IllegalStateException("timed out after " + seconds + " s");
-            }
-            Thread.sleep(1);
-        }
     }
 }

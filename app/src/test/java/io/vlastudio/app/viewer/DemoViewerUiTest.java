@@ -115,6 +115,40 @@ class DemoViewerUiTest {
     }
 
     @Test
+    void aFrameChangeLaysOutOnlyTheReadoutsAndTheStepCounterNotTheWindow(FxRobot robot) {
+        openGoal(robot);
+        robot.interact(() -> viewer().seek(3));
+        WaitForAsyncUtils.waitForFxEvents();
+        // the readouts and the step counter change on every step; their layout must not climb to the window
+        // (split panes, tab pane, scroll pane and every plot laid out again on each frame: issue 14's scrub cost)
+        boolean[] dirty = new boolean[5];
+        String[] texts = new String[2];
+        robot.interact(() -> {
+            viewer().seek(7);
+            DemoViewerView view = window.browserView().viewer();
+            dirty[0] = window.root().isNeedsLayout();
+            dirty[1] = ((javafx.scene.Parent) window.root().lookup("#plots")).isNeedsLayout();
+            dirty[2] = ((javafx.scene.Parent) window.root().lookup("#viewer-split")).isNeedsLayout();
+            dirty[3] = ((javafx.scene.Parent) window.root().lookup("#lower-tabs")).isNeedsLayout();
+            dirty[4] = view.signalPlots().get(0).isNeedsLayout();
+            texts[0] = ((javafx.scene.control.Label) window.root().lookup("#step-label")).getText();
+            texts[1] = view.signalPlots().get(0).toggles().get(0).getText();
+        });
+        assertThat(dirty).containsOnly(false);
+        assertThat(texts[0]).isEqualTo("step 7 / 9");
+        assertThat(texts[1]).endsWith(SignalChart.format(window.browserView().viewer().signalPlots().get(0).signal().values()[7][0]));
+        WaitForAsyncUtils.waitForFxEvents();
+        // and after the pulse the new texts are laid out in full (not cut short)
+        robot.interact(() -> {
+            var label = (javafx.scene.control.Label) window.root().lookup("#step-label");
+            texts[0] = String.valueOf(label.getWidth() >= label.prefWidth(-1) - 0.5);
+            var toggle = window.browserView().viewer().signalPlots().get(0).toggles().get(0);
+            texts[1] = String.valueOf(toggle.getWidth() > 0 && toggle.getHeight() > 0);
+        });
+        assertThat(texts).containsExactly("true", "true");
+    }
+
+    @Test
     void plotsHaveTicksUnitsReadoutsTogglesAndZoomOnTheTimeAxis(FxRobot robot) {
         openGoal(robot);
         DemoViewerView view = window.browserView().viewer();
