@@ -2,7 +2,6 @@ package io.vlastudio.training.run;
 
 import io.vlastudio.store.Workspace;
 
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -24,8 +23,15 @@ public final class RecordedRuns {
     private RecordedRuns() {
     }
 
-    public static Path recordedLog() throws URISyntaxException {
-        return Path.of(RecordedRuns.class.getClassLoader().getResource("recorded-standin-2ranks.log").toURI());
+    /** The recorded log's lines (streamed: in `verify` the test-jar is a jar, not a folder). */
+    public static List<String> recordedLog() throws java.io.IOException {
+        try (java.io.InputStream in = RecordedRuns.class.getClassLoader()
+                .getResourceAsStream("recorded-standin-2ranks.log")) {
+            if (in == null) {
+                throw new java.io.FileNotFoundException("test resource recorded-standin-2ranks.log");
+            }
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).lines().toList();
+        }
     }
 
     public static void record(Workspace ws, RunLauncher launcher, String name, double clossScale) throws Exception {
@@ -40,7 +46,7 @@ public final class RecordedRuns {
         Files.createDirectories(layout.logs());
         Files.createDirectories(layout.output());
         StringBuilder log = new StringBuilder();
-        for (String line : Files.readAllLines(recordedLog())) {
+        for (String line : recordedLog()) {
             Matcher mm = CLOSS.matcher(line);
             log.append(mm.find() ? line.substring(0, mm.start()) + String.format("closs: %.4f (%.4f)",
                     Double.parseDouble(mm.group(1)) * clossScale, Double.parseDouble(mm.group(2)) * clossScale)

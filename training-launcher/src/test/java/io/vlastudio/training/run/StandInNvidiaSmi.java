@@ -14,8 +14,14 @@ public final class StandInNvidiaSmi {
     public static Path install(Path dir) throws Exception {
         Files.createDirectories(dir);
         for (String f : new String[] {"nvidia-smi", "gpus.csv"}) {
-            Path from = Path.of(StandInNvidiaSmi.class.getClassLoader().getResource("nvidia-smi-standin/" + f).toURI());
-            Files.copy(from, dir.resolve(f), StandardCopyOption.REPLACE_EXISTING);
+            // streamed, not opened as a Path: in `verify` the test-jar is a jar, not a folder
+            try (java.io.InputStream in = StandInNvidiaSmi.class.getClassLoader()
+                    .getResourceAsStream("nvidia-smi-standin/" + f)) {
+                if (in == null) {
+                    throw new java.io.FileNotFoundException("test resource nvidia-smi-standin/" + f);
+                }
+                Files.copy(in, dir.resolve(f), StandardCopyOption.REPLACE_EXISTING);
+            }
         }
         dir.resolve("nvidia-smi").toFile().setExecutable(true);
         return dir;
