@@ -390,6 +390,9 @@ public final class SignalChart extends HBox {
     }
 
     static String format(double value) {
+        if (Double.isNaN(value)) {
+            return "—"; // no value at this step (e.g. a step without a prediction), not "NaN"
+        }
         if (!Double.isFinite(value)) {
             return String.valueOf(value);
         }
