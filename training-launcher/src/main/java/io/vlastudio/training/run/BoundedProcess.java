@@ -28,6 +28,8 @@ final class BoundedProcess {
         CompletableFuture<String> out = drain(p.getInputStream());
         CompletableFuture<String> err = drain(p.getErrorStream());
         if (!p.waitFor(limit, unit)) {
+            // the child's own children first (a wrapper script's python, say): killing only the parent would orphan them
+            p.descendants().forEach(ProcessHandle::destroyForcibly);
             p.destroyForcibly();
             p.waitFor(5, TimeUnit.SECONDS);
             return new Outcome(-1, text(out), text(err), true);

@@ -30,4 +30,20 @@ class BoundedProcessTest {
         assertThat(o.out()).isEqualTo("out\n");
         assertThat(o.err()).isEqualTo("err\n");
     }
+
+    @Test
+    void aHungChildsOwnChildrenAreKilledToo() throws Exception {
+        // a wrapper that starts a grandchild and waits for it: killing only the wrapper would leave the grandchild
+        Process p = new ProcessBuilder("sh", "-c", "sleep 60 & echo $!; wait").start();
+        BoundedProcess.Outcome o = BoundedProcess.await(p, 1, TimeUnit.SECONDS);
+
+        assertThat(o.timedOut()).isTrue();
+        long grandchild = Long.parseLong(o.out().trim());
+        java.util.Optional<ProcessHandle> h = ProcessHandle.of(grandchild);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (h.isPresent() && h.get().isAlive() && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertThat(h.isPresent() && h.get().isAlive()).as("grandchild %d still alive", grandchild).isFalse();
+    }
 }
