@@ -21,7 +21,6 @@ import io.vlastudio.store.curation.SplitSpec;
 import io.vlastudio.tokenizer.action.BoundsPreset;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -84,28 +83,14 @@ final class CurationCommands {
         }
     }
 
-    abstract static class WorkspaceCommand implements Callable<Integer> {
-        @Spec
-        CommandLine.Model.CommandSpec spec;
-        @Mixin
-        WorkspaceOption workspace;
-        final AppContext context;
-
+    abstract static class WorkspaceCommand extends OpenWorkspaceCommand {
         WorkspaceCommand(AppContext context) {
-            this.context = context;
-        }
-
-        PrintWriter out() {
-            return spec.commandLine().getOut();
+            super(context);
         }
 
         @Override
-        public Integer call() throws Exception {
-            try (Workspace ws = context.workspaces().open(workspace.resolve(context))) {
-                int code = run(ws, ws.curation());
-                out().flush();
-                return code;
-            }
+        final int run(Workspace ws) throws Exception {
+            return run(ws, ws.curation());
         }
 
         abstract int run(Workspace ws, Curation curation) throws Exception;

@@ -20,13 +20,11 @@ import io.vlastudio.training.run.SuperviseMain;
 import io.vlastudio.training.run.Target;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -35,7 +33,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 
 /** {@code vla-studio run create|preview|start|status|stop|resume|logs|list|compare}: WorldVLA training runs (issue 10). */
 final class RunCommands {
@@ -71,30 +68,17 @@ final class RunCommands {
         }
     }
 
-    abstract static class Base implements Callable<Integer> {
-        @Spec
-        CommandLine.Model.CommandSpec spec;
-        @Mixin
-        WorkspaceOption workspace;
+    abstract static class Base extends OpenWorkspaceCommand {
         @Option(names = "--json", description = "print JSON")
         boolean json;
-        final AppContext context;
 
         Base(AppContext context) {
-            this.context = context;
-        }
-
-        PrintWriter out() {
-            return spec.commandLine().getOut();
+            super(context);
         }
 
         @Override
-        public Integer call() throws Exception {
-            try (Workspace ws = context.workspaces().open(workspace.resolve(context))) {
-                int code = call(ws, context.runLauncher(ws));
-                out().flush();
-                return code;
-            }
+        final int run(Workspace ws) throws Exception {
+            return call(ws, context.runLauncher(ws));
         }
 
         abstract int call(Workspace ws, RunLauncher launcher) throws Exception;

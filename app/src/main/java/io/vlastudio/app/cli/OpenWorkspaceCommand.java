@@ -1,0 +1,42 @@
+package io.vlastudio.app.cli;
+
+import io.vlastudio.app.AppContext;
+import io.vlastudio.store.Workspace;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+
+/**
+ * A command that works in one workspace ({@code --workspace DIR}, default: the user's): opens it, runs, flushes
+ * the output and closes the workspace, whatever the command did. The curation and run commands build on it.
+ */
+abstract class OpenWorkspaceCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+    @Mixin
+    WorkspaceOption workspace;
+    final AppContext context;
+
+    OpenWorkspaceCommand(AppContext context) {
+        this.context = context;
+    }
+
+    PrintWriter out() {
+        return spec.commandLine().getOut();
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        try (Workspace ws = context.workspaces().open(workspace.resolve(context))) {
+            int code = run(ws);
+            out().flush();
+            return code;
+        }
+    }
+
+    /** The command's work in the open workspace; its exit code. */
+    abstract int run(Workspace ws) throws Exception;
+}
