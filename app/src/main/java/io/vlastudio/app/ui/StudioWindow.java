@@ -222,15 +222,7 @@ public final class StudioWindow {
                 io.vlastudio.app.curation.CurationWindow.Page.EXPORT);
         MenuItem training = new MenuItem("Runs…");
         training.setId("menu-training");
-        training.setOnAction(e -> {
-            Path dir = curationWorkspace();
-            try {
-                new io.vlastudio.app.training.TrainingWindow(context, runner, dir).show(stage);
-            } catch (Exception ex) {
-                new javafx.scene.control.Alert(javafx.scene.control.Alert.AlertType.ERROR,
-                        "The training runs of " + dir + " cannot be opened: " + ex.getMessage()).show();
-            }
-        });
+        training.setOnAction(e -> openTraining(false));
         MenuItem evalVideos = new MenuItem("Evaluation Videos…");
         evalVideos.setId("menu-eval-videos");
         evalVideos.setOnAction(e -> new io.vlastudio.app.predictions.EvalVideoWindow(context, runner, curationWorkspace()).show(stage));
@@ -240,15 +232,7 @@ public final class StudioWindow {
         predictions.setOnAction(e -> openPredictions());
         MenuItem ablation = new MenuItem("Ablation: action mask vs causal…");
         ablation.setId("menu-training-ablation");
-        ablation.setOnAction(e -> {
-            Path dir = curationWorkspace();
-            try {
-                new io.vlastudio.app.training.TrainingWindow(context, runner, dir).showAblation(stage);
-            } catch (Exception ex) {
-                new javafx.scene.control.Alert(javafx.scene.control.Alert.AlertType.ERROR,
-                        "The training runs of " + dir + " cannot be opened: " + ex.getMessage()).show();
-            }
-        });
+        ablation.setOnAction(e -> openTraining(true));
         MenuItem exportWorldVla = new MenuItem("Export to WorldVLA…");
         exportWorldVla.setId("menu-export-worldvla");
         exportWorldVla.setOnAction(e -> {
@@ -260,6 +244,22 @@ public final class StudioWindow {
         return new MenuBar(file, edit, view, new Menu("Tokens", null, preview), new Menu("Curation", null, mixEditor,
                 mixes, splits, new SeparatorMenuItem(), manifests, curatedExport, exportWorldVla),
                 new Menu("Training", null, training, ablation, predictions, evalVideos), help);
+    }
+
+    /** The Runs window on the workspace on screen, or its ablation dialog; an alert names the workspace if it fails. */
+    private void openTraining(boolean ablation) {
+        Path dir = curationWorkspace();
+        try {
+            io.vlastudio.app.training.TrainingWindow w = new io.vlastudio.app.training.TrainingWindow(context, runner, dir);
+            if (ablation) {
+                w.showAblation(stage);
+            } else {
+                w.show(stage);
+            }
+        } catch (Exception ex) {
+            new javafx.scene.control.Alert(javafx.scene.control.Alert.AlertType.ERROR,
+                    "The training runs of " + dir + " cannot be opened: " + ex.getMessage()).show();
+        }
     }
 
     /** The workspace on screen (curation windows keep their own connection to it), else the default one. */
