@@ -82,6 +82,15 @@ final class PredictCommand implements Callable<Integer> {
     @Option(names = "--chunk-stride", description = "steps between predicted action chunks (default: the chunk size K)")
     private Integer stride;
 
+    @Option(names = "--model-class", paramLabel = "MODULE:CLASS", description = "WorldVLA runs: WorldVLA's model class, "
+            + "imported from the checkout's worldvla/ folder (default: " + WorldVlaPredictor.DEFAULT_MODEL_CLASS + ")")
+    private String modelClass;
+
+    @Option(names = "--item-processor", paramLabel = "MODULE:CLASS", description = "WorldVLA runs: WorldVLA's item "
+            + "processor that tokenizes the prompts and decodes the images (default: the run's, as its pre-tokenize stage "
+            + "used it; data.pre_tokenize_action:ItemProcessor unless the run was created with another)")
+    private String itemProcessor;
+
     private final AppContext context;
 
     PredictCommand(AppContext context) {
@@ -98,6 +107,17 @@ final class PredictCommand implements Callable<Integer> {
         }
         if (!mode.equals("teacher-forced") && !mode.equals("open-loop")) {
             err.println("error: --mode must be teacher-forced or open-loop, got " + mode);
+            return 2;
+        }
+        try {
+            if (modelClass != null) {
+                WorldVlaPredictor.classSpec("--model-class", modelClass);
+            }
+            if (itemProcessor != null) {
+                WorldVlaPredictor.classSpec("--item-processor", itemProcessor);
+            }
+        } catch (IllegalArgumentException e) {
+            err.println("error: " + e.getMessage());
             return 2;
         }
         if (out != null && !emptyOrNew(out, err)) {
@@ -119,6 +139,11 @@ final class PredictCommand implements Callable<Integer> {
                     return predictWorldVla(worldVlaRun, file, demoName, err);
                 }
                 runDir = runOutput(run);
+            }
+            if (modelClass != null || itemProcessor != null) {
+                err.println("error: --model-class and --item-processor choose WorldVLA's code for a WorldVLA run; " + run
+                        + " is a studio-model run");
+                return 2;
             }
             Path ckpt = StudioPredictor.resolveCheckpoint(runDir, checkpoint);
             if (runName == null) {
@@ -184,7 +209,7 @@ final class PredictCommand implements Callable<Integer> {
             int n = steps == null ? d.length() - 1 - start : steps;
             int k = stride == null ? mk[1] : stride;
             WorldVlaPredictor.Request r = new WorldVlaPredictor.Request(c, ckpt, file.toAbsolutePath().normalize(), demoName,
-                    d.length(), mode, start, n, mk[0], mk[1], k, StudioPredictor.taskText(file));
+                    d.length(), mode, start, n, mk[0], mk[1], k, StudioPredictor.taskText(file), modelClass, itemProcessor);
             Path work = runDir.resolve("predict").resolve(ckpt.getFileName().toString()).resolve(mode)
                     .resolve(PredictionsFolder.demoKey(file, demoName));
             if (preview) {

@@ -49,6 +49,25 @@ class WorldVlaPredictCommandTest {
         assertThat(cmd.get("argv").get(2).asText()).endsWith("studio_worldvla_predict.py");
         assertThat(cmd.get("argv").toString()).contains("epoch1").contains("What action should the robot take to open the top drawer?");
 
+        // the default model class and the run's item processor, or the ones named
+        java.util.List<String> argv = new java.util.ArrayList<>();
+        cmd.get("argv").forEach(a -> argv.add(a.asText()));
+        assertThat(argv.get(argv.indexOf("--model_class") + 1)).isEqualTo("model:ChameleonXLLMXForConditionalGeneration_ck");
+        assertThat(argv.get(argv.indexOf("--item_processor") + 1)).isEqualTo("data.pre_tokenize_action:ItemProcessor");
+        CliRunner.Result chosen = cli.run("predict", "wv", "--workspace", ws, "--demo", demoArg, "--mode", "open-loop",
+                "--preview", "--model-class", "model:ChameleonXLLMXForConditionalGeneration",
+                "--item-processor", "data.pre_tokenize_action_state:ItemProcessor");
+        assertThat(chosen.exitCode()).as(chosen.err()).isZero();
+        JsonNode chosenArgv = new ObjectMapper().readTree(chosen.out()).get("predict").get("argv");
+        java.util.List<String> args = new java.util.ArrayList<>();
+        chosenArgv.forEach(a -> args.add(a.asText()));
+        assertThat(args.get(args.indexOf("--model_class") + 1)).isEqualTo("model:ChameleonXLLMXForConditionalGeneration");
+        assertThat(args.get(args.indexOf("--item_processor") + 1)).isEqualTo("data.pre_tokenize_action_state:ItemProcessor");
+        CliRunner.Result bad = cli.run("predict", "wv", "--workspace", ws, "--demo", demoArg, "--mode", "open-loop",
+                "--preview", "--model-class", "ChameleonXLLMXForConditionalGeneration_ck");
+        assertThat(bad.exitCode()).isEqualTo(2);
+        assertThat(bad.err()).contains("--model-class must be module:Class").contains("got 'ChameleonXLLMXForConditionalGeneration_ck'");
+
         CliRunner.Result r = cli.run("predict", "wv", "--workspace", ws, "--demo", demoArg, "--mode", "open-loop",
                 "--steps", "3");
         assertThat(r.exitCode()).as(r.err()).isZero();

@@ -44,6 +44,11 @@ public final class WorldVlaPredictor {
 
     public static final String DRIVER = "studio_worldvla_predict.py";
     public static final String SOURCE = PredictionMeta.SOURCE_WORLDVLA;
+    /**
+     * WorldVLA's model class ({@code module:Class}, imported from the checkout's {@code worldvla/} folder): the
+     * action-chunk model its LIBERO checkpoints are trained and evaluated with.
+     */
+    public static final String DEFAULT_MODEL_CLASS = "model:ChameleonXLLMXForConditionalGeneration_ck";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /**
@@ -61,11 +66,24 @@ public final class WorldVlaPredictor {
      * @param chunk       action model: actions per chunk (K)
      * @param chunkStride steps between predicted chunks; 0 for none
      * @param taskText    the task text of the action prompt
+     * @param modelClass  WorldVLA's model class as {@code module:Class} ({@link #DEFAULT_MODEL_CLASS} when null)
+     * @param itemProcessor WorldVLA's item processor as {@code module:Class} (the run's, which its pre-tokenize stage
+     *                    used, when null)
      */
     public record Request(RunConfig run, Path checkpoint, Path demoFile, String demo, int length, String mode, int start,
-                          int steps, int history, int chunk, int chunkStride, String taskText) {
+                          int steps, int history, int chunk, int chunkStride, String taskText, String modelClass,
+                          String itemProcessor) {
+
+        /** With WorldVLA's default model class and the run's item processor. */
+        public Request(RunConfig run, Path checkpoint, Path demoFile, String demo, int length, String mode, int start,
+                       int steps, int history, int chunk, int chunkStride, String taskText) {
+            this(run, checkpoint, demoFile, demo, length, mode, start, steps, history, chunk, chunkStride, taskText, null,
+                    null);
+        }
 
         public Request {
+            modelClass = modelClass == null ? DEFAULT_MODEL_CLASS : classSpec("model class", modelClass);
+            itemProcessor = itemProcessor == null ? run.itemProcessor() : classSpec("item processor", itemProcessor);
             if (!mode.equals(PredictionMeta.MODE_TEACHER_FORCED) && !mode.equals(PredictionMeta.MODE_OPEN_LOOP)) {
                 throw new IllegalArgumentException("mode must be teacher-forced or open-loop, got " + mode);
             }
@@ -77,6 +95,20 @@ public final class WorldVlaPredictor {
     }
 
     private WorldVlaPredictor() {
+    }
+
+    /**
+     * {@code spec} when it is {@code module:Class} with a dotted module path and a class name, as the driver imports it.
+     *
+     * @throws IllegalArgumentException naming {@code what} and the value otherwise
+     */
+    public static String classSpec(String what, String spec) {
+        if (!spec.matches("[A-Za-z_][\\w]*(\\.[A-Za-z_][\\w]*)*:[A-Za-z_][\\w]*")) {
+            throw new IllegalArgumentException(what + " must be module:Class (a Python module under the checkout's worldvla/"
+                    + " folder and a class in it, e.g. " + (what.contains("model") ? DEFAULT_MODEL_CLASS
+                    : "data.pre_tokenize_action:ItemProcessor") + "), got '" + spec + "'");
+        }
+        return spec;
     }
 
     /**
@@ -127,7 +159,8 @@ public final class WorldVlaPredictor {
         RunConfig c = r.run();
         List<String> argv = new ArrayList<>(List.of(c.python(), "-u", work.resolve(DRIVER).toString(),
                 "--worldvla", RunPlanner.checkoutCode(c).toString(),
-                "--item_processor", c.itemProcessor(),
+                "--model_class", r.modelClass(),
+                "--item_processor", r.itemProcessor(),
                 "--tokenizer", RunPlanner.tokenizerDir(c).toString(),
                 "--target_size", c.resolution().toString(),
                 "--checkpoint", r.checkpoint().toString(),

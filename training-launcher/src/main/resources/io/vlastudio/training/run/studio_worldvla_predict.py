@@ -27,16 +27,27 @@ BEGIN_IMAGE, END_IMAGE, TURN_END = 8197, 8196, 8710
 BEGIN_ACTION, END_ACTION = 10004, 15004
 
 
-def load_class(spec):
+def load_class(option, spec):
+    """module:Class, imported from the checkout's worldvla/ folder; a wrong name exits naming the option and value."""
     module, _, cls = spec.partition(":")
-    return getattr(importlib.import_module(module), cls)
+    if not module or not cls:
+        sys.exit(f"{option} {spec}: expected module:Class, e.g. model:ChameleonXLLMXForConditionalGeneration_ck")
+    try:
+        loaded = importlib.import_module(module)
+    except ImportError as e:
+        sys.exit(f"{option} {spec}: cannot import module {module} from the WorldVLA checkout ({e})")
+    if not hasattr(loaded, cls):
+        sys.exit(f"{option} {spec}: module {module} ({getattr(loaded, '__file__', '?')}) has no {cls}")
+    return getattr(loaded, cls)
 
 
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--worldvla", required=True, help="the checkout's worldvla/ folder (its code is imported)")
-    ap.add_argument("--model_class", default="model:ChameleonXLLMXForConditionalGeneration_ck")
-    ap.add_argument("--item_processor", default="data.pre_tokenize_action:ItemProcessor")
+    ap.add_argument("--model_class", default="model:ChameleonXLLMXForConditionalGeneration_ck",
+                    help="WorldVLA's model class as module:Class (imported from --worldvla)")
+    ap.add_argument("--item_processor", default="data.pre_tokenize_action:ItemProcessor",
+                    help="WorldVLA's item processor as module:Class (imported from --worldvla)")
     ap.add_argument("--tokenizer", required=True)
     ap.add_argument("--target_size", type=int, default=512)
     ap.add_argument("--checkpoint", required=True)
@@ -66,11 +77,11 @@ def main():
                  " generates on the CPU, for tiny models only)")
     device = torch.device(a.device)
     dtype = torch.bfloat16 if device.type == "cuda" else torch.float32
-    model = load_class(a.model_class).from_pretrained(
+    model = load_class("--model_class", a.model_class).from_pretrained(
         a.checkpoint, max_position_embeddings=a.max_position_embeddings, mask_image_logits=False,
         dropout=0.0, z_loss_weight=0.0, torch_dtype=dtype, device_map="cpu")
     model.to(device).eval()
-    processor = load_class(a.item_processor)(tokenizer=a.tokenizer, target_size=a.target_size)
+    processor = load_class("--item_processor", a.item_processor)(tokenizer=a.tokenizer, target_size=a.target_size)
 
     inp = os.path.join(a.work, "input")
     gen = os.path.join(a.work, "generated")

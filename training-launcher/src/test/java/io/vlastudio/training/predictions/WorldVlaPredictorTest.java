@@ -105,6 +105,56 @@ class WorldVlaPredictorTest {
     }
 
     @Test
+    void theModelClassAndItemProcessorChosenAreTheOnesTheDriverLoads() throws Exception {
+        // another model class and item processor in the checkout (a WorldVLA version with other names): the driver
+        // imports what the request names, and says so in its log
+        Path code = worldVla.checkout.resolve("worldvla");
+        Files.writeString(code.resolve("model_alt.py"), String.join("\n",
+                "from model import ChameleonXLLMXForConditionalGeneration_ck as Base",
+                "class OtherModel(Base):",
+                "    @classmethod",
+                "    def from_pretrained(cls, path, **kw):",
+                "        print('other model class loaded', flush=True)",
+                "        return super().from_pretrained(path, **kw)", ""));
+        Files.writeString(code.resolve("data/alt_processor.py"), String.join("\n",
+                "from data.pre_tokenize_action import ItemProcessor",
+                "class OtherProcessor(ItemProcessor):",
+                "    def __init__(self, **kw):",
+                "        print('other item processor loaded', flush=True)",
+                "        super().__init__(**kw)", ""));
+        WorldVlaPredictor.Request defaults = request("teacher-forced", 0, 2);
+        assertThat(defaults.modelClass()).isEqualTo(WorldVlaPredictor.DEFAULT_MODEL_CLASS);
+        assertThat(defaults.itemProcessor()).isEqualTo(run().itemProcessor());
+        WorldVlaPredictor.Request r = new WorldVlaPredictor.Request(run(), checkpoint, demoFile, "demo_0", 12,
+                "teacher-forced", 0, 2, 2, 5, 0, "open the top drawer", "model_alt:OtherModel",
+                "data.alt_processor:OtherProcessor");
+        Path work = root.resolve("work-alt");
+        StageCommand c = WorldVlaPredictor.command(r, work);
+        assertThat(c.argv().get(c.argv().indexOf("--model_class") + 1)).isEqualTo("model_alt:OtherModel");
+        assertThat(c.argv().get(c.argv().indexOf("--item_processor") + 1)).isEqualTo("data.alt_processor:OtherProcessor");
+        try (PredictionFixtures.OpenDemo d = PredictionFixtures.open(demoFile)) {
+            WorldVlaPredictor.prepare(r, d.demo(), work);
+            WorldVlaPredictor.runDriver(r, work, s -> { }, Duration.ofMinutes(2));
+            assertThat(Files.readString(work.resolve("predict.log")))
+                    .contains("other model class loaded").contains("other item processor loaded");
+            assertThat(work.resolve("generated/image_2.png")).isRegularFile();
+
+            WorldVlaPredictor.Request missing = new WorldVlaPredictor.Request(run(), checkpoint, demoFile, "demo_0", 12,
+                    "teacher-forced", 0, 2, 2, 5, 0, "open the top drawer", "model:NoSuchModel", null);
+            Path work2 = root.resolve("work-missing-class");
+            WorldVlaPredictor.prepare(missing, d.demo(), work2);
+            assertThatThrownBy(() -> WorldVlaPredictor.runDriver(missing, work2, s -> { }, Duration.ofMinutes(2)))
+                    .hasMessageContaining("failed (exit 1)")
+                    .hasMessageContaining("--model_class model:NoSuchModel: module model")
+                    .hasMessageContaining("has no NoSuchModel");
+        }
+        assertThatThrownBy(() -> new WorldVlaPredictor.Request(run(), checkpoint, demoFile, "demo_0", 12,
+                "teacher-forced", 0, 2, 2, 5, 0, "t", "ChameleonXLLMXForConditionalGeneration_ck", null))
+                .hasMessageContaining("model class must be module:Class")
+                .hasMessageContaining("got 'ChameleonXLLMXForConditionalGeneration_ck'");
+    }
+
+    @Test
     void aFolderThatIsNoCheckpointFailsNamingIt() throws Exception {
         Path bad = root.resolve("output/not-a-checkpoint");
         Files.createDirectories(bad);
