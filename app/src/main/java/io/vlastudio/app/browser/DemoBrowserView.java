@@ -28,6 +28,7 @@ import javafx.scene.layout.VBox;
 
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 
 /**
@@ -316,7 +317,8 @@ public final class DemoBrowserView extends BorderPane {
     private List<Shortcut> buildShortcuts() {
         DemoViewerViewModel v = model.viewer();
         ReviewViewModel r = model.review();
-        String play = "Playback", review = "Review", nav = "Navigation";
+        String play = Shortcut.PLAYBACK, review = "Review", nav = "Navigation", zoom = Shortcut.ZOOM;
+        var window = v.timeWindow();
         return List.of(
                 new Shortcut(KeyCode.SPACE, null, "Space", "play / pause (at the recorded 20 Hz × speed)", play, v::togglePlay),
                 new Shortcut(KeyCode.J, null, "J", "slower", play, v::slower),
@@ -328,6 +330,12 @@ public final class DemoBrowserView extends BorderPane {
                 new Shortcut(KeyCode.LEFT, true, "Shift+←", "ten steps back", play, () -> v.stepBy(-10)),
                 new Shortcut(KeyCode.HOME, null, "Home", "first step", play, () -> v.seek(0)),
                 new Shortcut(KeyCode.END, null, "End", "last step", play, () -> v.seek(v.lastStepProperty().get())),
+                new Shortcut(KeyCode.EQUALS, null, "+", "zoom in around the playhead (or Ctrl + wheel over a plot or the "
+                        + "timeline)", zoom, () -> window.zoomIn(v.stepProperty().get()), Set.of(KeyCode.PLUS, KeyCode.ADD)),
+                new Shortcut(KeyCode.MINUS, null, "−", "zoom out", zoom, () -> window.zoomOut(v.stepProperty().get()),
+                        Set.of(KeyCode.SUBTRACT)),
+                new Shortcut(KeyCode.DIGIT0, null, "0", "show all steps (or double click a plot); zoomed, the axes follow "
+                        + "the playhead", zoom, window::fit, Set.of(KeyCode.NUMPAD0)),
                 new Shortcut(KeyCode.A, null, "A", "accept the demo", review, () -> r.setVerdict(Verdict.ACCEPTED)),
                 new Shortcut(KeyCode.R, null, "R", "reject the demo", review, () -> r.setVerdict(Verdict.REJECTED)),
                 new Shortcut(KeyCode.F, null, "F", "flag the demo", review, () -> r.setVerdict(Verdict.FLAGGED)),

@@ -151,6 +151,21 @@ final class LinePlot extends HBox {
         return series;
     }
 
+    /** Shows steps {@code from..to} on a step axis (the shared time window); {@link #setSeries} sets it back. */
+    void setStepRange(double from, double to) {
+        if (xAxis.getMin() != from || xAxis.getMax() != to) {
+            xAxis.set(from, to);
+            xAxis.requestAxisLayout();
+            chart.invalidate();
+        }
+    }
+
+    /** The step under scene x (for zooming around the pointer). */
+    int stepAtSceneX(double sceneX) {
+        double v = xAxis.getValueForDisplay(chart.getCanvas().sceneToLocal(sceneX, 0).getX());
+        return Double.isFinite(v) ? (int) Math.round(v) : 0;
+    }
+
     void setPlayhead(int step) {
         playhead = step;
         placePlayhead();

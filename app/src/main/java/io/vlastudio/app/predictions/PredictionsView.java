@@ -2,6 +2,8 @@ package io.vlastudio.app.predictions;
 
 import io.vlastudio.app.viewer.DemoSignals;
 import io.vlastudio.app.viewer.SignalChart;
+import io.vlastudio.app.viewer.TimeWindow;
+import io.vlastudio.app.viewer.TimeZoomBar;
 import io.vlastudio.app.viewer.TimelineView;
 import io.vlastudio.dataset.Demo;
 import io.vlastudio.dataset.Orientation;
@@ -81,6 +83,9 @@ public final class PredictionsView extends BorderPane {
         DemoSignals signals();
 
         javafx.beans.value.ObservableValue<DemoSignals> signalsValue();
+
+        /** The viewer's time window: the zoom of every step axis on its clock. */
+        TimeWindow timeWindow();
     }
 
     public PredictionsView(PredictionsViewModel model, Transport transport, Runnable addFolder, Runnable export) {
@@ -204,7 +209,9 @@ public final class PredictionsView extends BorderPane {
         actionsTab.setId("prediction-actions-tab");
         TabPane tabs = new TabPane(metricsTab, actionsTab);
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
-        VBox lower = new VBox(timeline, tabs);
+        TimeZoomBar zoomBar = new TimeZoomBar(transport.timeWindow(), () -> model.stepProperty().get(), "prediction");
+        zoomBar.setPadding(new Insets(2, 8, 2, 8));
+        VBox lower = new VBox(zoomBar, timeline, tabs);
         VBox.setVgrow(tabs, Priority.ALWAYS);
         lower.setMinHeight(120);
 
@@ -226,6 +233,8 @@ public final class PredictionsView extends BorderPane {
         });
         transport.signalsValue().addListener((o, a, s) -> rebuildTimeline());
         timeline.widthProperty().addListener(o -> alignTimeline());
+        transport.timeWindow().rangeProperty().addListener((o, a, r) -> showTimeWindow());
+        TimeZoomBar.installWheelZoom(timeline, transport.timeWindow(), timeline::stepAtSceneX);
         rebuild();
     }
 
@@ -485,6 +494,7 @@ public final class PredictionsView extends BorderPane {
             c.chart().getCanvas().localToSceneTransformProperty().addListener(o -> alignTimeline());
             c.chart().getCanvas().widthProperty().addListener(o -> alignTimeline());
             stepCharts.add(c);
+            zoomWith(c);
         }
         frameMetrics.getChildren().addAll(psnrChart, ssimChart);
         psnrHorizon.setSeries(ph, 0, maxH, 20, 30);
@@ -527,11 +537,13 @@ public final class PredictionsView extends BorderPane {
                 plot.setOnSeek(transport::seek);
                 plot.setPlayhead(model.stepProperty().get());
                 actionPlots.add(plot);
+                zoomWith(plot);
                 actions.getChildren().add(plot);
             }
         }
         fillAccuracy(shown);
         rebuildTimeline();
+        showTimeWindow();
         alignTimeline();
     }
 
@@ -629,6 +641,49 @@ public final class PredictionsView extends BorderPane {
         double right = timeline.getWidth() - timeline.sceneToLocal(canvas.localToScene(canvas.getWidth(), 0)).getX();
         if (left >= 0 && right >= 0 && left < timeline.getWidth()) {
             timeline.setPlotInsets(left, right);
+        }
+    }
+
+    // ---- the time window: one zoom for every step axis here and in the viewer -------------------------------------
+
+    private boolean syncingTime;
+
+    /** A per-frame chart zoomed with the mouse (Ctrl + drag, Ctrl + wheel, double click) sets the shared window. */
+    private void zoomWith(SignalChart c) {
+        c.timeAxis().minProperty().addListener(o -> chartZoomed(c));
+        c.timeAxis().maxProperty().addListener(o -> chartZoomed(c));
+    }
+
+    private void chartZoomed(SignalChart c) {
+        if (!syncingTime) {
+            transport.timeWindow().set(c.timeAxis().getMin(), c.timeAxis().getMax());
+        }
+    }
+
+    /** An action plot zooms like the per-frame charts: Ctrl + wheel around the pointer, double click shows all. */
+    private void zoomWith(LinePlot p) {
+        TimeZoomBar.installWheelZoom(p, transport.timeWindow(), p::stepAtSceneX);
+        p.chart().addEventFilter(javafx.scene.input.MouseEvent.MOUSE_CLICKED, e -> {
+            if (e.getButton() == javafx.scene.input.MouseButton.PRIMARY && e.getClickCount() == 2) {
+                transport.timeWindow().fit();
+            }
+        });
+    }
+
+    /** Every step axis of the view (per-frame charts, action plots, timeline) shows the window's range. */
+    private void showTimeWindow() {
+        TimeWindow.Range r = transport.timeWindow().range();
+        syncingTime = true;
+        try {
+            for (SignalChart c : stepCharts) {
+                c.setTimeRange(r.from(), r.to());
+            }
+            for (LinePlot p : actionPlots) {
+                p.setStepRange(r.from(), r.to());
+            }
+            timeline.setStepRange(r.from(), r.to());
+        } finally {
+            syncingTime = false;
         }
     }
 

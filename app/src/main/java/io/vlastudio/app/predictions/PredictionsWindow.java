@@ -1,5 +1,6 @@
 package io.vlastudio.app.predictions;
 
+import io.vlastudio.app.browser.Shortcut;
 import io.vlastudio.app.library.DemoItem;
 import io.vlastudio.app.tasks.TaskRunner;
 import io.vlastudio.app.theme.Theme;
@@ -14,7 +15,6 @@ import javafx.beans.value.ObservableValue;
 import javafx.scene.Scene;
 import javafx.scene.control.Alert;
 import javafx.scene.control.ButtonType;
-import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
 import javafx.stage.DirectoryChooser;
 import javafx.stage.Stage;
@@ -22,12 +22,13 @@ import javafx.stage.Window;
 
 import java.io.File;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.function.Supplier;
 
 /**
  * The Predictions view in a window of its own beside the studio window, on the viewer's clock: it follows the demo
- * open in the viewer, and scrubbing or playing in either window moves both. Keys: Space play/pause, ←/→ one step,
- * Shift+←/→ ten, Home/End (the viewer's own keys).
+ * open in the viewer, and scrubbing or playing in either window moves both. Keys: the studio's playback and zoom keys
+ * (Space play/pause, ←/→ one step, Shift+←/→ ten, Home/End, J/K/L, +/−/0), from the table the F1 sheet lists.
  */
 public final class PredictionsWindow {
 
@@ -38,17 +39,22 @@ public final class PredictionsWindow {
     private final Supplier<Path> workspace;
     private final PredictionsViewModel model;
     private final String theme;
+    private final List<Shortcut> keys;
     private Stage stage;
     private PredictionsView view;
 
     /**
      * @param viewer    the studio's viewer: its clock, its demo and its signals
      * @param workspace the workspace whose predictions/ folder is searched (the one on screen)
+     * @param shortcuts the studio's shortcut table (the one the F1 sheet lists): its playback and zoom keys work here
+     *                  too, on the viewer's clock and time window
      */
     public PredictionsWindow(java.util.function.Function<Path, io.vlastudio.training.predictions.PredictionCatalog> catalogs,
                              io.vlastudio.training.predictions.ComparisonExport exporter, TaskRunner runner,
-                             DemoViewerViewModel viewer, Supplier<Path> workspace, String theme) {
+                             DemoViewerViewModel viewer, Supplier<Path> workspace, String theme, List<Shortcut> shortcuts) {
         this.viewer = viewer;
+        this.keys = shortcuts.stream().filter(k -> k.group().equals(Shortcut.PLAYBACK) || k.group().equals(Shortcut.ZOOM))
+                .toList();
         this.workspace = workspace;
         this.theme = theme;
         this.model = new PredictionsViewModel(catalogs, exporter, runner, new FrameCache(FRAME_CACHE_BYTES),
@@ -97,27 +103,15 @@ public final class PredictionsWindow {
     }
 
     private void onKey(KeyEvent e) {
-        if (e.isShortcutDown() || e.isAltDown()) {
+        if (e.isShortcutDown() || e.isAltDown() || e.getTarget() instanceof javafx.scene.control.TextInputControl) {
             return;
         }
-        int step = viewer.stepProperty().get();
-        int by = e.isShiftDown() ? 10 : 1;
-        boolean handled = true;
-        if (e.getCode() == KeyCode.SPACE) {
-            viewer.togglePlay();
-        } else if (e.getCode() == KeyCode.RIGHT) {
-            viewer.seek(step + by);
-        } else if (e.getCode() == KeyCode.LEFT) {
-            viewer.seek(step - by);
-        } else if (e.getCode() == KeyCode.HOME) {
-            viewer.seek(0);
-        } else if (e.getCode() == KeyCode.END) {
-            viewer.seek(viewer.lastStepProperty().get());
-        } else {
-            handled = false;
-        }
-        if (handled) {
-            e.consume();
+        for (Shortcut k : keys) {
+            if (k.matches(e)) {
+                k.action().run();
+                e.consume();
+                return;
+            }
         }
     }
 
@@ -146,6 +140,11 @@ public final class PredictionsWindow {
             @Override
             public ObservableValue<DemoSignals> signalsValue() {
                 return viewer.signalsProperty();
+            }
+
+            @Override
+            public io.vlastudio.app.viewer.TimeWindow timeWindow() {
+                return viewer.timeWindow();
             }
         };
     }

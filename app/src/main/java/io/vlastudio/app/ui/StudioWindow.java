@@ -372,7 +372,7 @@ public final class StudioWindow {
         if (predictionsWindow == null) {
             predictionsWindow = new io.vlastudio.app.predictions.PredictionsWindow(context::predictions,
                     context.comparisonExport(), runner, browser.viewer(),
-                    this::curationWorkspace, context.settings().theme());
+                    this::curationWorkspace, context.settings().theme(), browserView.shortcuts());
         }
         predictionsWindow.show(stage);
         return predictionsWindow;

@@ -131,6 +131,8 @@ public final class DemoViewerView extends VBox {
         model.stepProperty().addListener((obs, o, n) -> onStep());
         model.lastStepProperty().addListener((obs, o, n) -> onStep());
         model.signalsProperty().addListener((obs, o, n) -> rebuildSignals(n));
+        model.timeWindow().rangeProperty().addListener((obs, o, n) -> showTimeWindow());
+        TimeZoomBar.installWheelZoom(timeline, model.timeWindow(), timeline::stepAtSceneX);
         model.playingProperty().addListener((obs, o, n) -> {
             showPlayGlyph(n);
             if (n) {
@@ -239,22 +241,28 @@ public final class DemoViewerView extends VBox {
         if (!plots.getChildren().equals(next)) {
             plots.getChildren().setAll(next);
         }
+        showTimeWindow();
         alignTimeline();
     }
 
     private boolean syncing;
 
+    /** A plot zoomed with the mouse: the shared time window takes its range (and gives it to the others). */
     private void syncTimeRange(SignalChart source) {
-        if (syncing) {
-            return;
+        if (!syncing) {
+            model.timeWindow().set(source.timeAxis().getMin(), source.timeAxis().getMax());
         }
+    }
+
+    /** The time window changed (a plot, a key, the playhead): every plot and the timeline show its range. */
+    private void showTimeWindow() {
+        TimeWindow.Range r = model.timeWindow().range();
         syncing = true;
         try {
             for (SignalChart p : signalPlots) {
-                if (p != source) {
-                    p.setTimeRange(source.timeAxis().getMin(), source.timeAxis().getMax());
-                }
+                p.setTimeRange(r.from(), r.to());
             }
+            timeline.setStepRange(r.from(), r.to());
         } finally {
             syncing = false;
         }

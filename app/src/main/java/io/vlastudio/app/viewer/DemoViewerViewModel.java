@@ -57,6 +57,7 @@ public final class DemoViewerViewModel {
     public static final String DROP_HINT = "Drop LIBERO .hdf5 files or folders here\nor use File → Open (Ctrl+O)";
     private final javafx.beans.property.StringProperty emptyMessage = new javafx.beans.property.SimpleStringProperty(DROP_HINT);
     private final DoubleProperty speed = new SimpleDoubleProperty(1.0);
+    private final TimeWindow timeWindow = new TimeWindow();
     private Consumer<String> errorHandler = m -> { };
     private Object demoKey;
     private String dataset = "";
@@ -72,6 +73,8 @@ public final class DemoViewerViewModel {
         this.cache = cache;
         this.settings = settings;
         step.addListener((obs, o, n) -> showStep());
+        // the time axes page after the playhead when it leaves the zoomed range
+        step.addListener((obs, o, n) -> timeWindow.follow(n.intValue()));
         playing.addListener((obs, o, n) -> lastTick = -1);
     }
 
@@ -104,6 +107,7 @@ public final class DemoViewerViewModel {
         }
         cameras.setAll(d.cameras());
         lastStep.set(Math.max(0, d.length() - 1));
+        timeWindow.setLength(d.length());
         if (step.get() == 0) {
             showStep();
         } else {
@@ -158,6 +162,7 @@ public final class DemoViewerViewModel {
         cameras.clear();
         frames.clear();
         lastStep.set(0);
+        timeWindow.setLength(0);
     }
 
     /** Sets a camera's orientation and remembers it for the dataset. */
@@ -359,6 +364,11 @@ public final class DemoViewerViewModel {
 
     public IntegerProperty stepProperty() {
         return step;
+    }
+
+    /** The steps the time axes show: one zoom for the viewer and every window on its clock. */
+    public TimeWindow timeWindow() {
+        return timeWindow;
     }
 
     public ReadOnlyIntegerProperty lastStepProperty() {

@@ -47,18 +47,51 @@ abstract class ResizableCanvas extends Pane {
         }
     }
 
-    /** The step under horizontal position {@code x}. */
+    /**
+     * The step under horizontal position {@code x} (a position left or right of the plot, while dragging, is a step
+     * before or after the shown range: the time window then follows the playhead there).
+     */
     int stepAt(double x) {
         int steps = steps();
         double w = plotWidth();
-        double f = Math.max(0, Math.min(1, (x - left()) / Math.max(1, w)));
-        return (int) Math.round(f * Math.max(0, steps - 1));
+        double from = viewFrom();
+        double f = (x - left()) / Math.max(1, w);
+        long step = Math.round(from + f * (viewTo() - from));
+        return (int) Math.max(0, Math.min(Math.max(0, steps - 1), step));
     }
 
     /** The horizontal position of {@code step}. */
     double xOf(double step) {
-        int steps = steps();
-        return left() + (steps <= 1 ? 0 : step / (steps - 1) * plotWidth());
+        double from = viewFrom();
+        double span = viewTo() - from;
+        return left() + (span <= 0 ? 0 : (step - from) / span * plotWidth());
+    }
+
+    /** Width of one step at the current zoom. */
+    double stepWidth() {
+        return Math.max(1, plotWidth() / Math.max(1, viewTo() - viewFrom() + 1));
+    }
+
+    private double rangeFrom = Double.NaN;
+    private double rangeTo = Double.NaN;
+
+    /** First step shown at the left edge of the plot: the zoom's, or 0. */
+    double viewFrom() {
+        return Double.isNaN(rangeFrom) ? 0 : rangeFrom;
+    }
+
+    /** Step shown at the right edge of the plot: the zoom's, or the last step. */
+    double viewTo() {
+        return Double.isNaN(rangeTo) ? Math.max(0, steps() - 1) : rangeTo;
+    }
+
+    /** Shows steps {@code from..to} (a {@link TimeWindow}'s range) instead of all of them. */
+    public final void setStepRange(double from, double to) {
+        if (from != rangeFrom || to != rangeTo) {
+            rangeFrom = from;
+            rangeTo = to;
+            redraw();
+        }
     }
 
     double plotWidth() {
@@ -86,6 +119,11 @@ abstract class ResizableCanvas extends Pane {
             rightInset = right;
             redraw();
         }
+    }
+
+    /** The step under scene x {@code sceneX} (clamped to the demo). */
+    public final int stepAtSceneX(double sceneX) {
+        return stepAt(sceneToLocal(sceneX, 0).getX());
     }
 
     /** The scene x of {@code step}, where the playhead is drawn for it. */
@@ -130,7 +168,7 @@ abstract class ResizableCanvas extends Pane {
     }
 
     void redrawPlayhead() {
-        boolean show = steps() > 0 && getWidth() > 0;
+        boolean show = steps() > 0 && getWidth() > 0 && playhead >= viewFrom() && playhead <= viewTo();
         playheadLine.setVisible(show);
         if (show) {
             double x = Math.round(xOf(playhead)) + 0.5;

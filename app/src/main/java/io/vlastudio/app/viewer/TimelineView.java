@@ -112,7 +112,7 @@ public final class TimelineView extends ResizableCanvas {
         double bar = height - top - 8;
         g.setFill(Color.web("#2b3038"));
         g.fillRect(left(), top, plotWidth(), bar);
-        double stepWidth = Math.max(1, plotWidth() / Math.max(1, length));
+        double stepWidth = stepWidth();
         g.setFont(Font.font(10));
         g.setTextBaseline(VPos.TOP);
         g.setFill(Color.web("#d8dde6"));
@@ -129,6 +129,17 @@ public final class TimelineView extends ResizableCanvas {
             g.setFill(Color.web("#d8dde6"));
             g.fillText("┃ rollout start  ◆ gripper ≠", 8, 32);
         }
+        if (viewFrom() > 0 || viewTo() < length - 1) {
+            // zoomed: which steps the bar shows
+            g.setFill(Color.web("#9aa4b2"));
+            g.fillText(zoomLabel(), 62, 5);
+        }
+        // marks outside the zoomed range stay out of the label column
+        g.save();
+        g.beginPath();
+        g.rect(left(), 0, plotWidth() + 1, height);
+        g.closePath();
+        g.clip();
         for (int i = 0; i < segments.size(); i++) {
             Mark m = segments.get(i);
             double x0 = xOf(m.start());
@@ -189,6 +200,17 @@ public final class TimelineView extends ResizableCanvas {
             g.setFill(verdict);
             g.fillRect(left(), height - 5, plotWidth(), 4);
         }
+        g.restore();
+    }
+
+    /** While zoomed, the steps the bar shows in the studio's range notation ({@code steps 40:81 of 120}); else empty. */
+    String zoomLabel() {
+        if (length == 0 || (viewFrom() <= 0 && viewTo() >= length - 1)) {
+            return "";
+        }
+        int from = (int) Math.max(0, Math.ceil(viewFrom() - 1e-9));
+        int to = (int) Math.min(length - 1, Math.floor(viewTo() + 1e-9));
+        return "steps " + io.vlastudio.dataset.StepRange.format(from, to + 1) + " of " + length;
     }
 
     @Override

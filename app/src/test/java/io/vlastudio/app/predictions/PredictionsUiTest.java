@@ -5,6 +5,8 @@ import io.vlastudio.app.StudioPaths;
 import io.vlastudio.app.tasks.FxTaskRunner;
 import io.vlastudio.app.ui.StudioWindow;
 import io.vlastudio.app.viewer.DemoViewerViewModel;
+import io.vlastudio.app.viewer.SignalChart;
+import io.vlastudio.app.viewer.TimeWindow;
 import io.vlastudio.dataset.DatasetVariant;
 import io.vlastudio.dataset.Demo;
 import io.vlastudio.dataset.DemoFile;
@@ -144,6 +146,114 @@ class PredictionsUiTest {
             assertThat(fx(() -> panes[0].placeholderText())).isEqualTo("no prediction for step " + (LAST + 3));
         }
         assertThat(fx(() -> pw.view().stepCharts().size())).isEqualTo(2);
+    }
+
+    @Test
+    void zoomingTheTimeAxesZoomsEveryChartAndTheTimelineWhichFollowThePlayhead(FxRobot robot) throws Exception {
+        window = WaitForAsyncUtils.asyncFx(() -> {
+            StudioWindow w = new StudioWindow(new AppContext(new StudioPaths(dir.resolve("home-zoom"))), runner);
+            w.show(stage);
+            return w;
+        }).get(120, TimeUnit.SECONDS);
+        DemoViewerViewModel viewer = window.browser().viewer();
+        robot.interact(() -> window.openWorkspace(workspace, List.of(suite)));
+        await(() -> viewer.demoProperty().get() != null && viewer.signalsProperty().get() != null, 60);
+        robot.clickOn("#cameras");
+        robot.push(KeyCode.CONTROL, KeyCode.P);
+        await(() -> window.predictionsWindow() != null && window.predictionsWindow().model().columns().size() == 2
+                && window.predictionsWindow().model().columns().stream().allMatch(c -> c.metricsProperty().get() != null)
+                && window.predictionsWindow().view().actionPlots().size() == 7, 60);
+        PredictionsWindow pw = window.predictionsWindow();
+        PredictionsView view = pw.view();
+        TimeWindow time = viewer.timeWindow();
+        int last = demo.length() - 1;
+        robot.interact(() -> viewer.seek(10));
+        assertThat(fx(time::isZoomed)).isFalse();
+
+        // + in the predictions window (the shortcut table's key) zooms around the playhead: every step axis shows the range
+        robot.clickOn("#prediction-grid");
+        robot.push(KeyCode.EQUALS).push(KeyCode.EQUALS).push(KeyCode.EQUALS);
+        WaitForAsyncUtils.waitForFxEvents();
+        TimeWindow.Range zoomed = fx(time::range);
+        assertThat(zoomed.span()).isLessThan(last / 3.0);
+        assertThat(zoomed.contains(10)).isTrue();
+        assertAxesShow(view, zoomed);
+        assertThat(fx(() -> view.lookup("#prediction-zoom-range") instanceof javafx.scene.control.Label l ? l.getText() : ""))
+                .startsWith("steps ");
+        assertThat(fx(() -> ((javafx.scene.control.Slider) view.lookup("#prediction-zoom-slider")).getValue())).isGreaterThan(0);
+        // the viewer's own plots share the zoom (one time window on one clock)
+        for (SignalChart p : fx(() -> window.browserView().viewer().signalPlots())) {
+            assertThat(fx(() -> p.timeAxis().getMin())).isEqualTo(zoomed.from());
+            assertThat(fx(() -> p.timeAxis().getMax())).isEqualTo(zoomed.to());
+        }
+
+        // scrub on the timeline past the right edge of the range: the clock goes there and every axis follows
+        var timeline = view.timeline();
+        Bounds tb = fx(() -> timeline.localToScreen(timeline.getBoundsInLocal()));
+        double originX = fx(() -> timeline.localToScene(0, 0).getX());
+        double inside = tb.getMinX() + fx(() -> timeline.sceneXOf(zoomed.to() - 1)) - originX;
+        double y = tb.getMinY() + tb.getHeight() / 2;
+        robot.moveTo(new javafx.geometry.Point2D(inside, y)).press(javafx.scene.input.MouseButton.PRIMARY);
+        robot.moveTo(new javafx.geometry.Point2D(tb.getMaxX() + 40, y));
+        robot.release(javafx.scene.input.MouseButton.PRIMARY);
+        WaitForAsyncUtils.waitForFxEvents();
+        int step = fx(() -> viewer.stepProperty().get());
+        assertThat(step).as("scrubbed past the range").isGreaterThan((int) zoomed.to());
+        TimeWindow.Range followed = fx(time::range);
+        assertThat(followed.contains(step)).isTrue();
+        assertThat(followed.span()).isCloseTo(zoomed.span(), org.assertj.core.api.Assertions.within(1e-6));
+        assertAxesShow(view, followed);
+        for (SignalChart c : fx(view::stepCharts)) {
+            assertThat(fx(() -> c.playheadLine().isVisible())).as("the playhead is in view").isTrue();
+        }
+
+        // stepping past the edge with → pages too
+        robot.interact(() -> viewer.seek((int) Math.floor(time.range().to())));
+        robot.clickOn("#prediction-grid");
+        robot.push(KeyCode.RIGHT);
+        WaitForAsyncUtils.waitForFxEvents();
+        int next = fx(() -> viewer.stepProperty().get());
+        assertThat(fx(time::range).contains(next)).isTrue();
+        assertAxesShow(view, fx(time::range));
+
+        // Ctrl + wheel over a plot zooms around the pointer; Fit (and 0) shows every step again
+        SignalChart psnr = fx(() -> view.stepCharts().get(0));
+        Bounds pb = fx(() -> psnr.chart().getCanvas().localToScreen(psnr.chart().getCanvas().getBoundsInLocal()));
+        double before = fx(time::range).span();
+        robot.moveTo(new javafx.geometry.Point2D(pb.getMinX() + pb.getWidth() / 2, pb.getMinY() + pb.getHeight() / 2));
+        robot.press(KeyCode.CONTROL).scroll(3, javafx.geometry.VerticalDirection.DOWN).release(KeyCode.CONTROL);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(fx(time::range).span()).isNotEqualTo(before);
+        assertAxesShow(view, fx(time::range));
+        robot.clickOn("#prediction-zoom-fit");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(fx(time::isZoomed)).isFalse();
+        assertAxesShow(view, new TimeWindow.Range(0, last));
+        robot.clickOn("#prediction-grid");
+        robot.push(KeyCode.MINUS);
+        robot.push(KeyCode.EQUALS);
+        assertThat(fx(time::isZoomed)).isTrue();
+        robot.push(KeyCode.DIGIT0);
+        assertThat(fx(time::isZoomed)).isFalse();
+    }
+
+    /** Per-frame charts, action plots and the timeline all show {@code r}, a step at one x on each. */
+    private static void assertAxesShow(PredictionsView view, TimeWindow.Range r) throws Exception {
+        List<SignalChart> charts = fx(view::stepCharts);
+        assertThat(charts).hasSize(2);
+        for (SignalChart c : charts) {
+            assertThat(fx(() -> c.timeAxis().getMin())).isCloseTo(r.from(), org.assertj.core.api.Assertions.within(1e-6));
+            assertThat(fx(() -> c.timeAxis().getMax())).isCloseTo(r.to(), org.assertj.core.api.Assertions.within(1e-6));
+        }
+        for (LinePlot p : fx(view::actionPlots)) {
+            assertThat(fx(() -> p.chart().getXAxis().getMin())).isCloseTo(r.from(), org.assertj.core.api.Assertions.within(1e-6));
+            assertThat(fx(() -> p.chart().getXAxis().getMax())).isCloseTo(r.to(), org.assertj.core.api.Assertions.within(1e-6));
+        }
+        double mid = Math.round((r.from() + r.to()) / 2);
+        double onChart = fx(() -> charts.get(0).sceneXOf(mid));
+        double onTimeline = fx(() -> view.timeline().sceneXOf(mid));
+        assertThat(onTimeline).as("step %s on the timeline and on the charts", mid).isCloseTo(onChart,
+                org.assertj.core.api.Assertions.within(2.0));
     }
 
     /** The real pane shows real step t, each predicted pane its set's frame for t, each difference pane their difference. */

@@ -50,8 +50,13 @@ class HelpUiTest {
         assertThat(texts).anySatisfy(t -> assertThat(t).contains("Filter Demos"));
         assertThat(texts).anySatisfy(t -> assertThat(t).contains("Keyboard Shortcuts"));
         assertThat(texts).anySatisfy(t -> assertThat(t).contains("Training → Predictions"));
+        // the time-axis zoom keys (the viewer's and the Predictions window's) are in the same table
+        assertThat(texts).contains(Shortcut.ZOOM, "+", "−", "0");
         // no key is bound twice in the table
         assertThat(table.stream().map(s -> s.code() + "/" + s.shift()).distinct().count()).isEqualTo(table.size());
+        assertThat(table.stream().flatMap(s -> s.also().stream()).distinct().count())
+                .isEqualTo(table.stream().mapToLong(s -> s.also().size()).sum())
+                .isEqualTo(table.stream().flatMap(s -> s.also().stream()).filter(c -> table.stream().noneMatch(s -> s.code() == c)).count());
     }
 
     @Test

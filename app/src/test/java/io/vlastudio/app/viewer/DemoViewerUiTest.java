@@ -201,8 +201,15 @@ class DemoViewerUiTest {
             assertThat(p.timeAxis().getMin()).isEqualTo(2.0);
             assertThat(p.timeAxis().getMax()).isEqualTo(6.0);
         }
+        assertThat(view.timeline().zoomLabel()).isEqualTo("steps 2:7 of 10");
+        // the playhead leaving the zoomed range pages every axis after it, at the same zoom
         robot.interact(() -> viewer().seek(8));
-        assertThat(eef.playheadLine().isVisible()).as("step 8 is outside the zoomed range").isFalse();
+        for (SignalChart p : view.signalPlots()) {
+            assertThat(p.timeAxis().getMax() - p.timeAxis().getMin()).isEqualTo(4.0);
+            assertThat(p.timeAxis().getMin()).isLessThanOrEqualTo(8.0);
+            assertThat(p.timeAxis().getMax()).isGreaterThanOrEqualTo(8.0);
+        }
+        assertThat(eef.playheadLine().isVisible()).as("the range followed the playhead to step 8").isTrue();
         robot.doubleClickOn(b.getMinX() + b.getWidth() / 2, b.getMinY() + b.getHeight() / 2);
         WaitForAsyncUtils.waitForFxEvents();
         for (SignalChart p : view.signalPlots()) {
