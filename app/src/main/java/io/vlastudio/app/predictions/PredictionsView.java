@@ -15,7 +15,9 @@ import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ChoiceBox;
+import javafx.scene.control.CustomMenuItem;
 import javafx.scene.control.Label;
+import javafx.scene.control.MenuButton;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.Tab;
@@ -23,7 +25,6 @@ import javafx.scene.control.TabPane;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.ColumnConstraints;
-import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -57,7 +58,8 @@ public final class PredictionsView extends BorderPane {
     private final GridPane grid = new GridPane();
     private final Label message = new Label();
     private final Label banner = new Label();
-    private final FlowPane toggles = new FlowPane(10, 4);
+    private final MenuButton toggles = new MenuButton();
+    private final Map<PredictionsViewModel.Column, CheckBox> toggleBoxes = new LinkedHashMap<>();
     private final FramePane realPane = new FramePane("prediction-real", "Real");
     private final Map<PredictionsViewModel.Column, FramePane[]> panes = new LinkedHashMap<>();
     private final TimelineView timeline = new TimelineView();
@@ -95,11 +97,12 @@ public final class PredictionsView extends BorderPane {
         setId("predictions-view");
 
         // ---- header: sets, orientation, add folder, transport --------------------------------------------------
-        Label sets = new Label("Prediction sets:");
-        sets.setMinWidth(Region.USE_PREF_SIZE);
+        // which sets are shown: a menu of tick boxes (full labels, in the sets' colours), one line at any width
         toggles.setId("prediction-toggles");
-        toggles.setMinWidth(0);
-        HBox.setHgrow(toggles, Priority.ALWAYS);
+        toggles.setFocusTraversable(false);
+        toggles.setMinWidth(Region.USE_PREF_SIZE);
+        Region spring = new Region();
+        HBox.setHgrow(spring, Priority.ALWAYS);
         ChoiceBox<Orientation> orientation = new ChoiceBox<>();
         orientation.setId("prediction-orientation");
         orientation.getItems().setAll(Orientation.values());
@@ -143,7 +146,7 @@ public final class PredictionsView extends BorderPane {
         play.setTooltip(new Tooltip("Play / pause the viewer's clock (Space); ←/→ step, Shift+←/→ ten steps"));
         stepLabel.setId("prediction-step");
         stepLabel.setMinWidth(Region.USE_PREF_SIZE);
-        HBox header = new HBox(10, sets, toggles, orientation, add, exportButton, play, stepLabel);
+        HBox header = new HBox(10, toggles, spring, orientation, add, exportButton, play, stepLabel);
         header.setAlignment(Pos.CENTER_LEFT);
         header.setPadding(new Insets(6, 8, 4, 8));
         header.getStyleClass().add("transport");
@@ -275,7 +278,7 @@ public final class PredictionsView extends BorderPane {
     /** One grid column per shown set: predicted over difference; the real frame and the heat scale on the left. */
     private void rebuild() {
         panes.clear();
-        toggles.getChildren().clear();
+        updateToggles();
         grid.getChildren().clear();
         grid.getColumnConstraints().clear();
         grid.getRowConstraints().clear();
@@ -294,21 +297,13 @@ public final class PredictionsView extends BorderPane {
         grid.getColumnConstraints().add(first);
         int col = 1;
         for (PredictionsViewModel.Column c : model.columns()) {
-            CheckBox toggle = new CheckBox(shortLabel(c));
-            toggle.setId("prediction-toggle-" + c.index());
-            toggle.setSelected(c.shownProperty().get());
-            toggle.setTextFill(SignalChart.PALETTE[c.index() % SignalChart.PALETTE.length]);
-            toggle.setFocusTraversable(false);
-            toggle.selectedProperty().addListener((o, a, b) -> {
-                model.setShown(c, b);
-                rebuild();
-            });
-            toggles.getChildren().add(toggle);
             if (!c.shownProperty().get()) {
                 continue;
             }
-            FramePane predicted = new FramePane("prediction-predicted-" + c.index(), "Predicted · " + c.label());
-            FramePane difference = new FramePane("prediction-difference-" + c.index(), "|real − predicted| · " + c.label());
+            // compact titles (the set's number, as in the plots' legends; the full label is the tooltip)
+            FramePane predicted = new FramePane("prediction-predicted-" + c.index(), shortLabel(c));
+            FramePane difference = new FramePane("prediction-difference-" + c.index(), "#" + (c.index() + 1)
+                    + " |real − predicted|");
             predicted.show(c.predictedProperty().get(), c.placeholderProperty().get());
             difference.show(c.differenceProperty().get(), c.placeholderProperty().get());
             wire(c);
@@ -333,6 +328,55 @@ public final class PredictionsView extends BorderPane {
         captions();
         rebuildMetrics();
         rebuildTimeline();
+    }
+
+    /**
+     * The sets menu: a tick box per set, kept while the sets stay the same (so the open menu does not jump), and the
+     * button's text says how many are shown.
+     */
+    private void updateToggles() {
+        List<PredictionsViewModel.Column> columns = List.copyOf(model.columns());
+        if (!List.copyOf(toggleBoxes.keySet()).equals(columns)) {
+            toggleBoxes.clear();
+            List<CustomMenuItem> items = new ArrayList<>();
+            for (PredictionsViewModel.Column c : columns) {
+                CheckBox toggle = new CheckBox(shortLabel(c));
+                toggle.setId("prediction-toggle-" + c.index());
+                toggle.setTextFill(SignalChart.PALETTE[c.index() % SignalChart.PALETTE.length]);
+                toggle.setFocusTraversable(false);
+                toggle.setSelected(c.shownProperty().get());
+                toggle.selectedProperty().addListener((o, a, b) -> {
+                    if (b != c.shownProperty().get()) {
+                        model.setShown(c, b);
+                        rebuild();
+                    }
+                });
+                String problems = c.problemSummary();
+                if (problems != null && !problems.isEmpty()) {
+                    toggle.setTooltip(new Tooltip(problems));
+                }
+                toggleBoxes.put(c, toggle);
+                CustomMenuItem item = new CustomMenuItem(toggle, false);
+                item.setId("prediction-toggle-item-" + c.index());
+                items.add(item);
+            }
+            toggles.getItems().setAll(items);
+        }
+        long shown = 0;
+        StringBuilder tip = new StringBuilder("Show or hide each prediction set's column (a hidden set is not read)");
+        for (var e : toggleBoxes.entrySet()) {
+            e.getValue().setSelected(e.getKey().shownProperty().get());
+            shown += e.getKey().shownProperty().get() ? 1 : 0;
+            tip.append('\n').append(e.getKey().shownProperty().get() ? "☑ " : "☐ ").append(shortLabel(e.getKey()));
+        }
+        toggles.setText(columns.isEmpty() ? "Prediction sets: none" : "Prediction sets: " + shown + " of " + columns.size());
+        toggles.setDisable(columns.isEmpty());
+        toggles.setTooltip(new Tooltip(tip.toString()));
+    }
+
+    /** The tick box of a set in the sets menu (for tests). */
+    CheckBox toggle(PredictionsViewModel.Column c) {
+        return toggleBoxes.get(c);
     }
 
     private final java.util.Set<PredictionsViewModel.Column> wired = java.util.Collections.newSetFromMap(new java.util.WeakHashMap<>());

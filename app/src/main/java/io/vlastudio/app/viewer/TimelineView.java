@@ -182,6 +182,9 @@ public final class TimelineView extends ResizableCanvas {
             }
         }
         for (Tick t : ticks) {
+            if (t.step() < viewFrom() - 1 || t.step() > viewTo() + 1) {
+                continue; // outside the zoomed range (its label would show cut off at the edge)
+            }
             double x = Math.round(xOf(t.step())) + 0.5;
             g.setFill(t.colour());
             g.setStroke(t.colour());

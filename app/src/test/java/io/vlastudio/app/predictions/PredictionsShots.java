@@ -28,7 +28,8 @@ import java.util.stream.Stream;
  * Puts the Predictions window on screen for screenshots under Xvfb: {@code PredictionsShots WORK WIDTH HEIGHT SIGNAL_DIR}.
  * Writes a small sample-like suite and three predictions folders for its first demo (teacher-forced epoch3, open-loop
  * epoch9 from step 10, and one with missing frames), then shows the studio and the Predictions window at
- * WIDTH×HEIGHT. Before each scene it writes {@code SIGNAL_DIR/N.ready} and waits for {@code SIGNAL_DIR/N.done}.
+ * WIDTH×HEIGHT (scenes: frame metrics at step 46, actions at step 33, zoomed in with the sets menu open).
+ * Before each scene it writes {@code SIGNAL_DIR/N.ready} and waits for {@code SIGNAL_DIR/N.done}.
  */
 public final class PredictionsShots {
 
@@ -109,6 +110,18 @@ public final class PredictionsShots {
         });
         Thread.sleep(2500);
         scene(signals, 2);
+        // zoomed on the frame metrics, with the sets menu open
+        call(() -> {
+            var tabs = (javafx.scene.control.TabPane) window.predictionsWindow().view().lookup(".tab-pane");
+            tabs.getSelectionModel().select(0);
+            window.browser().viewer().seek(40);
+            window.browser().viewer().timeWindow().zoomIn(40);
+            window.browser().viewer().timeWindow().zoomIn(40);
+            ((javafx.scene.control.MenuButton) window.predictionsWindow().view().lookup("#prediction-toggles")).show();
+            return null;
+        });
+        Thread.sleep(2500);
+        scene(signals, 3);
         Platform.exit();
         runner.close();
         System.exit(0);

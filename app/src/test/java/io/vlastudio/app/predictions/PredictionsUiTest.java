@@ -167,6 +167,29 @@ class PredictionsUiTest {
         PredictionsView view = pw.view();
         TimeWindow time = viewer.timeWindow();
         int last = demo.length() - 1;
+
+        // at 1024 px the header keeps every control whole: the sets are a menu of tick boxes, not a row that wraps
+        robot.interact(() -> {
+            pw.stage().setWidth(1024);
+            pw.stage().setHeight(768);
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        for (String id : List.of("#prediction-toggles", "#prediction-orientation", "#prediction-add-folder",
+                "#prediction-export", "#prediction-play", "#prediction-step")) {
+            javafx.scene.layout.Region r = fx(() -> (javafx.scene.layout.Region) view.lookup(id));
+            assertThat(fx(r::getWidth)).as("%s is not cut", id).isGreaterThanOrEqualTo(fx(() -> r.prefWidth(-1)) - 0.5);
+        }
+        assertThat(fx(() -> ((javafx.scene.control.MenuButton) view.lookup("#prediction-toggles")).getText()))
+                .isEqualTo("Prediction sets: 2 of 2");
+        // a set hidden from the menu's tick box loses its column; ticked again, it is back
+        PredictionsViewModel.Column second = fx(() -> pw.model().columns().get(1));
+        robot.interact(() -> view.toggle(second).setSelected(false));
+        assertThat(fx(() -> view.panes(second))).isNull();
+        assertThat(fx(() -> ((javafx.scene.control.MenuButton) view.lookup("#prediction-toggles")).getText()))
+                .isEqualTo("Prediction sets: 1 of 2");
+        robot.interact(() -> view.toggle(second).setSelected(true));
+        await(() -> view.panes(second) != null && view.stepCharts().size() == 2 && view.actionPlots().size() == 7, 30);
+
         robot.interact(() -> viewer.seek(10));
         assertThat(fx(time::isZoomed)).isFalse();
 
