@@ -40,6 +40,8 @@ public final class EvalVideoPlayer extends BorderPane {
     private Slot leader;
     private boolean playing;
     private boolean updatingSlider;
+    /** Why JavaFX Media cannot play on this computer (missing FFmpeg libraries), or null: said in every pane's error. */
+    private String mediaProblem;
     private final ChangeListener<Duration> leaderClock = (o, a, now) -> onLeaderTime(now);
 
     /** A pane: its media view or its message. */
@@ -84,6 +86,11 @@ public final class EvalVideoPlayer extends BorderPane {
     }
 
     /** Shows {@code videos} (each pane with its title), paused at the start; disposes of what was showing. */
+    /** What {@link MediaSupport} found missing on this computer (null: nothing); panes that fail say it. */
+    public void setMediaProblem(String problem) {
+        this.mediaProblem = problem;
+    }
+
     public void show(List<EvalVideoViewModel.Pane> videos) {
         dispose();
         empty.setVisible(videos.isEmpty());
@@ -120,8 +127,8 @@ public final class EvalVideoPlayer extends BorderPane {
             Media media = new Media(p.file().toUri().toString());
             MediaPlayer player = new MediaPlayer(media);
             slot.player = player;
-            media.setOnError(() -> fail(slot, explain(p, media.getError())));
-            player.setOnError(() -> fail(slot, explain(p, player.getError())));
+            media.setOnError(() -> fail(slot, explain(p, media.getError(), mediaProblem)));
+            player.setOnError(() -> fail(slot, explain(p, player.getError(), mediaProblem)));
             player.setOnReady(this::onReady);
             player.setOnEndOfMedia(() -> {
                 if (slot == leader) {
@@ -134,7 +141,7 @@ public final class EvalVideoPlayer extends BorderPane {
             view.fitHeightProperty().bind(slot.body.heightProperty());
             slot.body.getChildren().setAll(view);
         } catch (MediaException | IllegalArgumentException | UnsupportedOperationException e) {
-            fail(slot, explain(p, e));
+            fail(slot, explain(p, e, mediaProblem));
         }
     }
 
@@ -142,12 +149,24 @@ public final class EvalVideoPlayer extends BorderPane {
         return p.file() == null ? p.title() : p.file().getFileName().toString();
     }
 
-    static String explain(EvalVideoViewModel.Pane p, Exception e) {
+    /**
+     * The pane's message for a JavaFX Media error. Without FFmpeg's libraries ({@code mediaProblem} not null) JavaFX
+     * reports {@code UNKNOWN (Could not create player!)} or {@code MEDIA_UNSUPPORTED}: the message says what is missing
+     * and how to install it instead.
+     */
+    static String explain(EvalVideoViewModel.Pane p, Exception e, String mediaProblem) {
         String why = e == null ? "unknown error" : e instanceof MediaException me
                 ? me.getType() + (me.getMessage() == null ? "" : " (" + me.getMessage() + ")") : String.valueOf(e.getMessage());
-        String hint = e instanceof MediaException me && me.getType() == MediaException.Type.MEDIA_UNSUPPORTED
-                ? ". JavaFX Media plays H.264 MP4s; on Linux it needs libavcodec and libavformat (apt install libavcodec59 libavformat59)"
-                : "";
+        boolean unsupported = e instanceof MediaException me && me.getType() == MediaException.Type.MEDIA_UNSUPPORTED;
+        boolean noPlayer = e != null && String.valueOf(e.getMessage()).contains("Could not create player");
+        if (mediaProblem != null && (unsupported || noPlayer)) {
+            return "Cannot play " + name(p) + ": FFmpeg's libavcodec and libavformat are missing, and JavaFX Media needs "
+                    + "them to decode video. " + MediaSupport.INSTALL;
+        }
+        String hint = unsupported ? ". JavaFX Media plays H.264 MP4s; on Linux it decodes them with FFmpeg's libavcodec "
+                + "and libavformat. " + MediaSupport.INSTALL
+                : noPlayer ? ". JavaFX Media could not start a player: on Linux this usually means FFmpeg's libavcodec or "
+                + "libavformat is missing or of a version it cannot use. " + MediaSupport.INSTALL : "";
         return "Cannot play " + name(p) + ": " + why + hint;
     }
 

@@ -35,10 +35,20 @@ public final class EvalVideoView extends BorderPane {
     private final EvalVideoPlayer player = new EvalVideoPlayer();
     private final TableView<TaskRate> rates = new TableView<>();
     private final TableView<EvalVideoViewModel.Entry> episodes = new TableView<>();
+    private final Label mediaBanner = new Label();
 
     public EvalVideoView(EvalVideoViewModel model) {
+        this(model, MediaSupport.problem().orElse(null));
+    }
+
+    /**
+     * @param mediaProblem why videos cannot play on this computer ({@link MediaSupport}), or null; said above the
+     *                     player and in every pane that fails
+     */
+    EvalVideoView(EvalVideoViewModel model, String mediaProblem) {
         this.model = model;
         setId("eval-videos");
+        player.setMediaProblem(mediaProblem);
 
         Button importButton = new Button("Import Folder…");
         importButton.setId("eval-import");
@@ -118,7 +128,17 @@ public final class EvalVideoView extends BorderPane {
         left.setPadding(new Insets(0, 0, 8, 8));
         VBox.setVgrow(rates, Priority.ALWAYS);
         VBox.setVgrow(episodes, Priority.ALWAYS);
-        SplitPane split = new SplitPane(left, player);
+        mediaBanner.setText(mediaProblem == null ? "" : "⚠ " + mediaProblem);
+        mediaBanner.setId("eval-media-problem");
+        mediaBanner.getStyleClass().add("prediction-problem");
+        mediaBanner.setWrapText(true);
+        mediaBanner.setPadding(new Insets(6, 8, 6, 8));
+        mediaBanner.setVisible(mediaProblem != null);
+        mediaBanner.setManaged(mediaProblem != null);
+        mediaBanner.setMaxWidth(Double.MAX_VALUE);
+        VBox right = new VBox(mediaBanner, player);
+        VBox.setVgrow(player, Priority.ALWAYS);
+        SplitPane split = new SplitPane(left, right);
         split.setOrientation(Orientation.HORIZONTAL);
         split.setDividerPositions(0.5);
         setCenter(split);
@@ -156,6 +176,11 @@ public final class EvalVideoView extends BorderPane {
 
     public EvalVideoViewModel model() {
         return model;
+    }
+
+    /** Why videos cannot play on this computer (missing FFmpeg libraries); hidden when they can. */
+    Label mediaBanner() {
+        return mediaBanner;
     }
 
     public EvalVideoPlayer player() {

@@ -20,6 +20,7 @@ import org.testfx.util.WaitForAsyncUtils;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 
@@ -148,6 +149,27 @@ class EvalVideoUiTest {
         robot.interact(() -> view.player().dispose());
     }
 
+    @Test
+    void withoutFfmpegsLibrariesTheWindowAndEveryFailingPaneSaySoAndHowToInstallThem(FxRobot robot) throws Exception {
+        // this machine has the libraries: the window says nothing
+        assertThat(onFx(() -> view.mediaBanner().isVisible())).isFalse();
+        // as on a computer without them (what MediaSupport finds there): a banner over the player
+        String problem = MediaSupport.problem("Linux", List.of(dir)).orElseThrow();
+        EvalVideoView without = onFx(() -> new EvalVideoView(new EvalVideoViewModel(dir.resolve("ws2"), runner), problem));
+        Label banner = without.mediaBanner();
+        assertThat(onFx(banner::isVisible)).isTrue();
+        assertThat(onFx(banner::getText)).contains("Videos cannot play here").contains("sudo apt install libavcodec59 libavformat59");
+        // JavaFX's own error without them (seen with libavcodec hidden: UNKNOWN, "Could not create player!") is explained
+        EvalVideoViewModel.Pane pane = new EvalVideoViewModel.Pane("gt", dir.resolve("x.mp4"), null);
+        Exception noPlayer = new RuntimeException("com.sun.media.jfxmedia.MediaException: Could not create player!");
+        assertThat(EvalVideoPlayer.explain(pane, noPlayer, problem))
+                .isEqualTo("Cannot play x.mp4: FFmpeg's libavcodec and libavformat are missing, and JavaFX Media needs them to "
+                        + "decode video. " + MediaSupport.INSTALL);
+        assertThat(EvalVideoPlayer.explain(pane, noPlayer, null)).contains("could not start a player")
+                .contains("libavcodec or libavformat is missing");
+        assertThat(EvalVideoPlayer.explain(pane, new RuntimeException("bad header"), problem)).isEqualTo("Cannot play x.mp4: bad header");
+    }
+
     private void select(FxRobot robot, int episode) {
         robot.interact(() -> {
             @SuppressWarnings("unchecked")
@@ -161,6 +183,10 @@ class EvalVideoUiTest {
     /** Current times of the playing panes, in ms, read on the FX thread at one instant. */
     private double[] times() throws Exception {
         return fxCall(() -> view.player().players().stream().mapToDouble(p -> p.getCurrentTime().toMillis()).toArray());
+    }
+
+    private static <T> T onFx(Callable<T> c) throws Exception {
+        return WaitForAsyncUtils.asyncFx(c).get(60, TimeUnit.SECONDS);
     }
 
     private static boolean fx(Callable<Boolean> c) throws Exception {
