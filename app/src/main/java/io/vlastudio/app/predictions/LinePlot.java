@@ -7,6 +7,7 @@ import io.fair_acc.chartfx.renderer.LineStyle;
 import io.fair_acc.chartfx.renderer.spi.ErrorDataSetRenderer;
 import io.fair_acc.chartfx.ui.geometry.Side;
 import io.fair_acc.dataset.spi.DoubleDataSet;
+import io.vlastudio.app.viewer.ChartFormat;
 import javafx.geometry.Insets;
 import javafx.geometry.Point2D;
 import javafx.scene.control.Label;
@@ -58,6 +59,7 @@ final class LinePlot extends HBox {
         xAxis.setUnit(null);
         xAxis.setAutoRanging(false);
         xAxis.setAutoRangeRounding(false);
+        xAxis.setTickLabelFormatter(ChartFormat.stepTicks()); // steps, or steps since a rollout started
         yAxis.setSide(Side.LEFT);
         yAxis.setName(yName);
         yAxis.setUnit(null);

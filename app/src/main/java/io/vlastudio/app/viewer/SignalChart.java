@@ -27,7 +27,6 @@ import javafx.scene.shape.Line;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.function.IntConsumer;
 
 /**
@@ -77,17 +76,7 @@ public final class SignalChart extends HBox {
         xAxis.setUnit(null);
         xAxis.setAutoRanging(false);
         xAxis.setAutoRangeRounding(false);
-        xAxis.setTickLabelFormatter(new javafx.util.StringConverter<>() {
-            @Override
-            public String toString(Number n) {
-                return String.valueOf(Math.round(n.doubleValue()));
-            }
-
-            @Override
-            public Number fromString(String s) {
-                return Double.valueOf(s);
-            }
-        });
+        xAxis.setTickLabelFormatter(ChartFormat.stepTicks());
         yAxis.setSide(Side.LEFT);
         yAxis.setUnit(null);
         yAxis.setAutoRanging(false);
@@ -379,7 +368,7 @@ public final class SignalChart extends HBox {
         for (int d = 0; d < toggles.size(); d++) {
             String text = signal.dimensions().get(d);
             if (playhead >= 0 && playhead < v.length) {
-                text = pad(text) + format(v[playhead][d]);
+                text = pad(text) + ChartFormat.value(v[playhead][d]);
             }
             toggles.get(d).setText(text);
         }
@@ -387,16 +376,6 @@ public final class SignalChart extends HBox {
 
     private static String pad(String s) {
         return s.length() >= 4 ? s + " " : (s + "    ").substring(0, 4) + " ";
-    }
-
-    static String format(double value) {
-        if (Double.isNaN(value)) {
-            return "—"; // no value at this step (e.g. a step without a prediction), not "NaN"
-        }
-        if (!Double.isFinite(value)) {
-            return String.valueOf(value);
-        }
-        return String.format(Locale.ROOT, "%+.3f", value);
     }
 
     /** The scene x of {@code step} on this chart's time axis. */
@@ -450,7 +429,7 @@ public final class SignalChart extends HBox {
         double[][] v = signal.values();
         for (int d = 0; d < toggles.size(); d++) {
             if (toggles.get(d).isSelected() && step < v.length) {
-                b.append('\n').append(signal.dimensions().get(d)).append("  ").append(format(v[step][d]))
+                b.append('\n').append(signal.dimensions().get(d)).append("  ").append(ChartFormat.value(v[step][d]))
                         .append(' ').append(unit);
             }
         }

@@ -83,8 +83,7 @@ public final class TimeZoomBar extends HBox {
         }
         TimeWindow.Range r = window.range();
         shown.setText(window.length() == 0 ? "" : window.isZoomed()
-                ? "steps " + io.vlastudio.dataset.StepRange.format((int) Math.ceil(r.from() - 1e-9),
-                        (int) Math.floor(r.to() + 1e-9) + 1) + " of " + window.length()
+                ? ChartFormat.visibleSteps(r.from(), r.to(), window.length())
                 : "all " + window.length() + " steps");
     }
 

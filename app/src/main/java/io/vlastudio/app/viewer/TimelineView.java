@@ -207,13 +207,11 @@ public final class TimelineView extends ResizableCanvas {
     }
 
     /** While zoomed, the steps the bar shows in the studio's range notation ({@code steps 40:81 of 120}); else empty. */
-    String zoomLabel() {
+    public String zoomLabel() {
         if (length == 0 || (viewFrom() <= 0 && viewTo() >= length - 1)) {
             return "";
         }
-        int from = (int) Math.max(0, Math.ceil(viewFrom() - 1e-9));
-        int to = (int) Math.min(length - 1, Math.floor(viewTo() + 1e-9));
-        return "steps " + io.vlastudio.dataset.StepRange.format(from, to + 1) + " of " + length;
+        return ChartFormat.visibleSteps(viewFrom(), viewTo(), length);
     }
 
     @Override

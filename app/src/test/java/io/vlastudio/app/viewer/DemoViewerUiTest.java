@@ -136,7 +136,7 @@ class DemoViewerUiTest {
         });
         assertThat(dirty).containsOnly(false);
         assertThat(texts[0]).isEqualTo("step 7 / 9");
-        assertThat(texts[1]).endsWith(SignalChart.format(window.browserView().viewer().signalPlots().get(0).signal().values()[7][0]));
+        assertThat(texts[1]).endsWith(ChartFormat.value(window.browserView().viewer().signalPlots().get(0).signal().values()[7][0]));
         WaitForAsyncUtils.waitForFxEvents();
         // and after the pulse the new texts are laid out in full (not cut short)
         robot.interact(() -> {
@@ -162,7 +162,7 @@ class DemoViewerUiTest {
         // the readout at the playhead is the signal's value at that step
         robot.interact(() -> viewer().seek(5));
         double[] at5 = eef.signal().values()[5];
-        assertThat(eef.toggles().get(2).getText()).isEqualTo("z    " + SignalChart.format(at5[2]));
+        assertThat(eef.toggles().get(2).getText()).isEqualTo("z    " + ChartFormat.value(at5[2]));
 
         // hovering shows the values under the pointer
         SignalChart actions = view.signalPlots().get(0);
@@ -170,9 +170,9 @@ class DemoViewerUiTest {
         Bounds b = canvas.localToScreen(canvas.getBoundsInLocal());
         robot.moveTo(new javafx.geometry.Point2D(b.getMinX() + b.getWidth() * 7 / 9, b.getMinY() + b.getHeight() / 2));
         await(() -> actions.hoverReadout().isVisible());
-        assertThat(actions.hoverReadout().getText()).startsWith("step 7\ndx  " + SignalChart.format(actions.signal().values()[7][0]) + " norm.")
-                .contains("grip  " + SignalChart.format(actions.signal().values()[7][6]));
-        assertThat(eef.hoverText(7)).startsWith("step 7\nx  " + SignalChart.format(eef.signal().values()[7][0]) + " m");
+        assertThat(actions.hoverReadout().getText()).startsWith("step 7\ndx  " + ChartFormat.value(actions.signal().values()[7][0]) + " norm.")
+                .contains("grip  " + ChartFormat.value(actions.signal().values()[7][6]));
+        assertThat(eef.hoverText(7)).startsWith("step 7\nx  " + ChartFormat.value(eef.signal().values()[7][0]) + " m");
 
         // a toggle hides its series and the value axis fits what is left
         double spanAll = eef.valueAxis().getMax() - eef.valueAxis().getMin();
@@ -193,7 +193,7 @@ class DemoViewerUiTest {
         assertThat(eef.valueAxis().getName()).isEqualTo("fraction");
         assertThat(eef.valueAxis().getMin()).isLessThan(0.0);
         assertThat(eef.valueAxis().getMax()).isGreaterThan(1.0).isLessThan(1.2);
-        assertThat(eef.toggles().get(0).getText()).endsWith(SignalChart.format(eef.signal().values()[5][0]));
+        assertThat(eef.toggles().get(0).getText()).endsWith(ChartFormat.value(eef.signal().values()[5][0]));
 
         // zooming one plot's time axis zooms every plot; a double click shows all steps again
         robot.interact(() -> eef.setTimeRange(2, 6));
