@@ -11,7 +11,8 @@ import java.util.concurrent.Callable;
 
 /**
  * A command that works in one workspace ({@code --workspace DIR}, default: the user's): opens it, runs, flushes
- * the output and closes the workspace, whatever the command did. The curation and run commands build on it.
+ * the output and closes the workspace, whatever the command did. The curation, run and predictions commands build on it;
+ * a workspace that cannot be opened gives the same message for all of them.
  */
 abstract class OpenWorkspaceCommand implements Callable<Integer> {
     @Spec
@@ -26,6 +27,10 @@ abstract class OpenWorkspaceCommand implements Callable<Integer> {
 
     PrintWriter out() {
         return spec.commandLine().getOut();
+    }
+
+    PrintWriter err() {
+        return spec.commandLine().getErr();
     }
 
     @Override
