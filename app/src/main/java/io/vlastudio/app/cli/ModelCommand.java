@@ -24,15 +24,7 @@ import java.util.concurrent.TimeUnit;
  */
 @Command(name = "model", mixinStandardHelpOptions = true,
         description = "The studio's own action world model (WorldVLA's recipe at laptop scale, on this machine's CPU).")
-final class ModelCommand implements Runnable {
-
-    @Spec
-    private CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
+final class ModelCommand extends GroupCommand {
 
     static CommandLine create(AppContext context) {
         return new CommandLine(new ModelCommand())

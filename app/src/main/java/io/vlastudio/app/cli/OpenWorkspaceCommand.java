@@ -35,11 +35,16 @@ abstract class OpenWorkspaceCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        checkArguments();
         try (Workspace ws = context.workspaces().open(workspace.resolve(context))) {
             int code = run(ws);
             out().flush();
             return code;
         }
+    }
+
+    /** Checks the command line before the workspace is opened, so that a bad one creates and changes nothing. */
+    void checkArguments() throws Exception {
     }
 
     /** The command's work in the open workspace; its exit code. */

@@ -29,7 +29,6 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -72,14 +71,7 @@ final class PredictionsCommands {
             "Predicted frames and action chunks next to the real ones: list the predictions of a workspace, show one",
             "set's problems and action accuracy, score its frames (PSNR, SSIM) and export a comparison (PNG, GIF, MP4).",
             "Predictions live in <workspace>/predictions/<run>/<checkpoint>/<mode>/<file stem>#<demo>/ (vla-studio predict)."})
-    static final class Group implements Runnable {
-        @Spec
-        CommandLine.Model.CommandSpec spec;
-
-        @Override
-        public void run() {
-            spec.commandLine().usage(spec.commandLine().getOut());
-        }
+    static final class Group extends GroupCommand {
     }
 
     /** A user error: exit code 2 with the message. */

@@ -13,7 +13,6 @@ import io.vlastudio.training.run.Problem;
 import io.vlastudio.training.run.RunConfig;
 import io.vlastudio.training.run.RunCurves;
 import io.vlastudio.training.run.RunLauncher;
-import io.vlastudio.training.run.RunPlanner;
 import io.vlastudio.training.run.Stage;
 import io.vlastudio.training.run.StageCommand;
 import io.vlastudio.training.run.SuperviseMain;
@@ -22,7 +21,6 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -58,14 +56,7 @@ final class RunCommands {
     @Command(name = "run", mixinStandardHelpOptions = true, description = {"WorldVLA fine-tuning runs: create a configuration,",
             "preview its exact commands, start, follow, stop and resume it (locally with torchrun, on several nodes,",
             "on Slurm, or the studio's own model)."})
-    static final class Group implements Runnable {
-        @Spec
-        CommandLine.Model.CommandSpec spec;
-
-        @Override
-        public void run() {
-            spec.commandLine().usage(spec.commandLine().getOut());
-        }
+    static final class Group extends GroupCommand {
     }
 
     abstract static class Base extends OpenWorkspaceCommand {

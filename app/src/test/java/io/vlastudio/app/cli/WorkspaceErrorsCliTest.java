@@ -19,13 +19,14 @@ class WorkspaceErrorsCliTest {
     @TempDir
     Path dir;
 
-    /** The same workspace problem through the predictions, run and curation commands. */
+    /** The same workspace problem through the predictions, run, curation, review and undo commands. */
     private List<CliRunner.Result> everyKind(CliRunner cli, Path ws) throws Exception {
         Path videos = Files.createDirectories(dir.resolve("videos"));
         List<CliRunner.Result> results = new ArrayList<>();
         for (String[] command : List.of(new String[] {"predictions", "list"}, new String[] {"predictions", "show", "run-a"},
                 new String[] {"predictions", "import-videos", videos.toString()}, new String[] {"run", "list"},
-                new String[] {"view", "list"})) {
+                new String[] {"view", "list"}, new String[] {"review", "list"}, new String[] {"review", "history", "a.hdf5#demo_0"},
+                new String[] {"review", "set", "a.hdf5#demo_0", "--verdict", "accepted"}, new String[] {"undo"})) {
             List<String> args = new ArrayList<>(List.of(command));
             args.addAll(List.of("--workspace", ws.toString()));
             results.add(cli.run(args.toArray(String[]::new)));
@@ -64,7 +65,8 @@ class WorkspaceErrorsCliTest {
     @Test
     void aMissingWorkspaceIsCreatedByEveryCommand() throws Exception {
         CliRunner cli = new CliRunner(dir.resolve("home"));
-        for (String[] command : List.of(new String[] {"predictions", "list"}, new String[] {"run", "list"})) {
+        for (String[] command : List.of(new String[] {"predictions", "list"}, new String[] {"run", "list"},
+                new String[] {"review", "list"})) {
             Path ws = dir.resolve("new-" + command[0]);
             List<String> args = new ArrayList<>(List.of(command));
             args.addAll(List.of("--workspace", ws.toString()));
@@ -72,5 +74,17 @@ class WorkspaceErrorsCliTest {
             assertThat(r.exitCode()).as(r.err()).isZero();
             assertThat(ws.resolve("workspace.db")).isRegularFile();
         }
+    }
+
+    @Test
+    void aBadCommandLineCreatesNoWorkspace() {
+        CliRunner cli = new CliRunner(dir.resolve("home"));
+        Path ws = dir.resolve("untouched");
+        CliRunner.Result set = cli.run("review", "set", "a.hdf5#demo_0", "--workspace", ws.toString());
+        assertThat(set.exitCode()).isEqualTo(2);
+        assertThat(set.err()).contains("nothing to change");
+        CliRunner.Result history = cli.run("review", "history", "no-hash", "--workspace", ws.toString());
+        assertThat(history.exitCode()).isEqualTo(2);
+        assertThat(ws).doesNotExist();
     }
 }
