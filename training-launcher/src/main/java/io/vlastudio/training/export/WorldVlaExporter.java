@@ -14,6 +14,7 @@ import io.vlastudio.dataset.Progress;
 import io.vlastudio.dataset.TaskNames;
 import io.vlastudio.dataset.export.ExportException;
 import io.vlastudio.store.curation.Manifest;
+import io.vlastudio.store.curation.MixExport;
 import io.vlastudio.store.curation.SplitPart;
 import io.vlastudio.tokenizer.action.ActionBounds;
 import io.vlastudio.tokenizer.sequence.TokenSequenceBuilder;
@@ -93,23 +94,6 @@ public final class WorldVlaExporter {
     @FunctionalInterface
     public interface SourceCheck {
         List<Path> changed(Collection<Path> files);
-    }
-
-    /** Source files changed since they were reviewed: the export stops before writing anything, naming them. */
-    public static final class SourcesChangedException extends ExportException {
-        private final List<Path> files;
-
-        SourcesChangedException(List<Path> files) {
-            super(files.get(0), (files.size() == 1 ? "a source file changed" : files.size() + " source files changed")
-                    + " since they were indexed and reviewed, so the reviewed edits may not fit them: "
-                    + String.join(", ", files.stream().map(Path::toString).toList())
-                    + ". Nothing was exported. Index them again (vla-studio index) and check their reviews, then export.", null);
-            this.files = List.copyOf(files);
-        }
-
-        public List<Path> files() {
-            return files;
-        }
     }
 
     /**
@@ -307,7 +291,7 @@ public final class WorldVlaExporter {
     /**
      * Writes the export into {@code out}.
      *
-     * @throws SourcesChangedException before anything is written, when a source changed since it was reviewed
+     * @throws MixExport.SourcesChangedException before anything is written, when a source changed since it was reviewed
      * @throws ExportException         for an output folder holding something else, too little free space, an
      *                                 unreadable frame (naming file, demo and step) or a failed write; nothing is left
      *                                 under {@code out} or {@code out.part}
@@ -324,7 +308,7 @@ public final class WorldVlaExporter {
         plan.trajectories().forEach(t -> files.add(t.source()));
         List<Path> changed = sources.changed(files);
         if (!changed.isEmpty()) {
-            throw new SourcesChangedException(changed);
+            throw new MixExport.SourcesChangedException(changed);
         }
         WorldVlaSettings s = plan.settings();
         List<WorldVlaPlan.Trajectory> toWrite = new ArrayList<>();
