@@ -323,10 +323,7 @@ public final class WorldVlaExporter {
         }
         long need = toWrite.stream().mapToLong(t -> t.length() * (WorldVlaPlan.pngEstimate(s.resolution()) + 128)).sum()
                 + (plan.total().actionSamples() + plan.total().worldSamples()) * 700L;
-        Path existing = dir;
-        while (existing != null && !Files.exists(existing)) {
-            existing = existing.getParent();
-        }
+        Path existing = nearestExisting(dir);
         long free = existing == null ? Long.MAX_VALUE : freeSpace.applyAsLong(existing);
         if (need > free) {
             throw new ExportException(dir, "not enough free space for the export into " + dir + ": it needs about "
@@ -959,6 +956,25 @@ public final class WorldVlaExporter {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** {@code dir} or its nearest parent that exists (where a folder made at {@code dir} would be stored); null if none. */
+    static Path nearestExisting(Path dir) {
+        Path p = dir;
+        while (p != null && !Files.exists(p)) {
+            p = p.getParent();
+        }
+        return p;
+    }
+
+    /**
+     * Bytes free for an export into {@code dir} (which need not exist yet): the usable space of its nearest existing
+     * folder's file store, {@link Long#MAX_VALUE} when that cannot be told. What the export checks, and what the
+     * export dialog and {@code vla-studio export worldvla} show beforehand.
+     */
+    public static long freeSpaceFor(Path dir) {
+        Path existing = nearestExisting(dir);
+        return existing == null ? Long.MAX_VALUE : usableSpace(existing);
     }
 
     static long usableSpace(Path dir) {
