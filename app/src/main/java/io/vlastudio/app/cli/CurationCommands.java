@@ -65,9 +65,7 @@ final class CurationCommands {
     }
 
     @Command(mixinStandardHelpOptions = true)
-    static final class Group implements Runnable {
-        @Spec
-        CommandLine.Model.CommandSpec spec;
+    static final class Group extends GroupCommand {
         private final String name;
         private final String description;
 
@@ -79,7 +77,7 @@ final class CurationCommands {
         @Override
         public void run() {
             spec.commandLine().getOut().println(description);
-            spec.commandLine().usage(spec.commandLine().getOut());
+            super.run();
         }
     }
 

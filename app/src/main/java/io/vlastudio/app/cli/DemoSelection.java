@@ -1,5 +1,9 @@
 package io.vlastudio.app.cli;
 
+import io.vlastudio.dataset.DatasetException;
+import io.vlastudio.dataset.Demo;
+import io.vlastudio.dataset.DemoFile;
+import io.vlastudio.dataset.DemoSummary;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -20,5 +24,19 @@ final class DemoSelection {
 
     String demo() {
         return demo;
+    }
+
+    /** Refuses a FILE without the demo, naming the demos it has (the same message for every per-demo command). */
+    void requireIn(DemoFile f) throws DatasetException {
+        if (f.demo(demo).isEmpty()) {
+            throw new DatasetException(file, "/data/" + demo, "a demo named " + demo,
+                    "only " + String.join(", ", f.demos().stream().map(DemoSummary::name).toList()));
+        }
+    }
+
+    /** The demo, opened from {@code f}; see {@link #requireIn}. */
+    Demo open(DemoFile f) throws DatasetException {
+        requireIn(f);
+        return f.openDemo(demo);
     }
 }

@@ -20,7 +20,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -102,7 +101,7 @@ final class ExportWorldVlaCommand extends CurationCommands.WorkspaceCommand {
         WorldVlaPlan plan = exporter.plan(manifest, s);
         PrintWriter err = spec.commandLine().getErr();
         Path dir = out.toAbsolutePath().normalize();
-        long free = freeSpace(dir);
+        long free = WorldVlaExporter.freeSpaceFor(dir);
         Map<String, Object> report = new LinkedHashMap<>();
         report.put("mix", mix.name());
         report.put("out", dir.toString());
@@ -174,17 +173,5 @@ final class ExportWorldVlaCommand extends CurationCommands.WorkspaceCommand {
         }
         o.printf(Locale.ROOT, "%d files, about %s (estimate); %s free%n", plan.files(), MixCounter.bytes(plan.estimatedBytes()),
                 free == Long.MAX_VALUE ? "unknown" : MixCounter.bytes(free));
-    }
-
-    private static long freeSpace(Path dir) {
-        Path p = dir;
-        while (p != null && !Files.exists(p)) {
-            p = p.getParent();
-        }
-        try {
-            return p == null ? Long.MAX_VALUE : Files.getFileStore(p).getUsableSpace();
-        } catch (java.io.IOException e) {
-            return Long.MAX_VALUE;
-        }
     }
 }

@@ -67,7 +67,7 @@ final class FramesCommand implements Callable<Integer> {
             return 2;
         }
         try (DemoFile f = context.reader().open(file)) {
-            Demo d = f.openDemo(demo);
+            Demo d = target.open(f);
             int end = to == null ? d.length() : Math.min(to, d.length());
             if (from < 0 || from >= end) {
                 spec.commandLine().getErr().println("error: " + file + " " + demo + " has steps " + StepRange.format(0, d.length())

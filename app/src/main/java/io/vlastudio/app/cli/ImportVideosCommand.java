@@ -8,17 +8,13 @@ import io.vlastudio.store.Workspace;
 import io.vlastudio.training.predictions.EvalVideoImports;
 import io.vlastudio.training.predictions.EvalVideoIndex;
 import io.vlastudio.training.predictions.TaskRate;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 
 /**
  * {@code vla-studio predictions import-videos DIR [--json] [--workspace DIR]}: success rates per task and checkpoint
@@ -30,34 +26,25 @@ import java.util.concurrent.Callable;
         "LIBERO rollouts) and world-model triplets (--success=gt|gt_recons|inf). Prints the success rate per task and",
         "checkpoint (the folder a video lies in, relative to DIR) and names every file it could not read. The videos stay",
         "where they are; the workspace records the import so that Training > Evaluation Videos shows it again."})
-public final class ImportVideosCommand implements Callable<Integer> {
+public final class ImportVideosCommand extends OpenWorkspaceCommand {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    @Spec
-    CommandLine.Model.CommandSpec spec;
-    @Mixin
-    WorkspaceOption workspace;
     @Option(names = "--json", description = "print JSON: {\"tasks\": [{\"task\", \"episodes\", \"successes\", \"checkpoint\", \"rate\"}], \"problems\": [...], ...}")
     boolean json;
     @Parameters(index = "0", paramLabel = "DIR", description = "a folder of evaluation videos (searched recursively)")
     Path dir;
 
-    private final AppContext context;
-
     public ImportVideosCommand(AppContext context) {
-        this.context = context;
+        super(context);
     }
 
     @Override
-    public Integer call() throws Exception {
-        PrintWriter out = spec.commandLine().getOut();
+    int run(Workspace ws) throws Exception {
+        PrintWriter out = out();
         EvalVideoIndex index = EvalVideoIndex.scan(dir);
-        EvalVideoImports imports;
-        try (Workspace ws = context.workspaces().open(workspace.resolve(context))) {
-            imports = new EvalVideoImports(ws.directory());
-            imports.record(index);
-        }
+        EvalVideoImports imports = new EvalVideoImports(ws.directory());
+        imports.record(index);
         if (json) {
             ObjectNode node = index.toJson(JSON);
             node.put("recorded", imports.file().toString());
@@ -65,7 +52,6 @@ public final class ImportVideosCommand implements Callable<Integer> {
         } else {
             printTable(out, index, imports);
         }
-        out.flush();
         return 0;
     }
 

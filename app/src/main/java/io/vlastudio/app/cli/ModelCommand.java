@@ -3,6 +3,7 @@ package io.vlastudio.app.cli;
 import io.vlastudio.app.AppContext;
 import io.vlastudio.training.studio.StudioAblation;
 import io.vlastudio.training.studio.StudioModelMain;
+import io.vlastudio.training.studio.StudioModelOptions;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -13,7 +14,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
@@ -24,15 +24,7 @@ import java.util.concurrent.TimeUnit;
  */
 @Command(name = "model", mixinStandardHelpOptions = true,
         description = "The studio's own action world model (WorldVLA's recipe at laptop scale, on this machine's CPU).")
-final class ModelCommand implements Runnable {
-
-    @Spec
-    private CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
+final class ModelCommand extends GroupCommand {
 
     static CommandLine create(AppContext context) {
         return new CommandLine(new ModelCommand())
@@ -40,34 +32,39 @@ final class ModelCommand implements Runnable {
                 .addSubcommand("ablation", new Ablation(context));
     }
 
-    /** Options both subcommands share. */
+    /**
+     * Options both subcommands share: the user's spellings of the training process's options, whose defaults and
+     * argument names belong to {@link StudioModelOptions}.
+     */
     abstract static class Training implements Callable<Integer> {
+        private static final StudioModelOptions DEFAULTS = new StudioModelOptions();
+
         @Spec
         CommandSpec spec;
         @Option(names = "--export", required = true, description = "WorldVLA export folder (vla-studio export worldvla)")
         Path export;
         @Option(names = "--out", required = true, description = "run output folder (logs, epoch<E>/ checkpoints)")
         Path out;
-        @Option(names = "--epochs", defaultValue = "10", description = "epochs (default: ${DEFAULT-VALUE})")
-        int epochs;
-        @Option(names = "--seed", defaultValue = "0", description = "seed (default: ${DEFAULT-VALUE})")
-        long seed;
-        @Option(names = "--max-minutes", defaultValue = "0", description = "stop, evaluate and save after N minutes (0: no limit)")
-        double maxMinutes;
+        @Option(names = "--epochs", description = "epochs (default: ${DEFAULT-VALUE})")
+        int epochs = DEFAULTS.epochs();
+        @Option(names = "--seed", description = "seed (default: ${DEFAULT-VALUE})")
+        long seed = DEFAULTS.seed();
+        @Option(names = "--max-minutes", description = "stop, evaluate and save after N minutes (0: no limit)")
+        double maxMinutes = DEFAULTS.maxMinutes();
         @Option(names = "--tokenizer", description = "image tokenizer folder; default: the workspace's built-in tokenizer")
         Path tokenizer;
-        @Option(names = "--layers", defaultValue = "2")
-        int layers;
-        @Option(names = "--width", defaultValue = "128")
-        int width;
-        @Option(names = "--heads", defaultValue = "4")
-        int heads;
-        @Option(names = "--batch-size", defaultValue = "8")
-        int batchSize;
-        @Option(names = "--lr", defaultValue = "1e-3")
-        double lr;
-        @Option(names = "--eval-samples", defaultValue = "32", description = "validation records per kind each epoch")
-        int evalSamples;
+        @Option(names = "--layers")
+        int layers = DEFAULTS.layers();
+        @Option(names = "--width")
+        int width = DEFAULTS.width();
+        @Option(names = "--heads")
+        int heads = DEFAULTS.heads();
+        @Option(names = "--batch-size")
+        int batchSize = DEFAULTS.batchSize();
+        @Option(names = "--lr")
+        double lr = DEFAULTS.lr();
+        @Option(names = "--eval-samples", description = "validation records per kind each epoch")
+        int evalSamples = DEFAULTS.evalSamples();
         @Option(names = "--no-resume", description = "start over even when the output folder holds checkpoints")
         boolean noResume;
 
@@ -89,28 +86,16 @@ final class ModelCommand implements Runnable {
             return context.builtinTokenizer().folder();
         }
 
-        List<String> args(Path output, String mask) throws IOException {
-            List<String> a = new ArrayList<>(List.of("--export", export.toString(), "--output_dir", output.toString(),
-                    "--epochs", Integer.toString(epochs), "--seed", Long.toString(seed), "--max_minutes",
-                    Double.toString(maxMinutes), "--mask", mask, "--layers", Integer.toString(layers), "--width",
-                    Integer.toString(width), "--heads", Integer.toString(heads), "--batch_size", Integer.toString(batchSize),
-                    "--lr", Double.toString(lr), "--eval_samples", Integer.toString(evalSamples), "--tokenizer",
-                    tokenizerDir().toString()));
-            if (noResume) {
-                a.add("--no_auto_resume");
-            }
-            return a;
+        /** The training process's options for one run into {@code output} with {@code mask}. */
+        StudioModelOptions options(Path output, String mask) throws IOException {
+            return new StudioModelOptions().export(export).outputDir(output).tokenizer(tokenizerDir()).epochs(epochs)
+                    .seed(seed).maxMinutes(maxMinutes).mask(mask).layers(layers).width(width).heads(heads)
+                    .batchSize(batchSize).lr(lr).evalSamples(evalSamples).resume(!noResume);
         }
 
         /** Runs StudioModelMain in a child JVM, its output passed through; SIGTERM here stops it cleanly too. */
-        int child(List<String> args) throws IOException, InterruptedException {
-            List<String> cmd = new ArrayList<>();
-            cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-            cmd.add("-Dai.djl.offline=true");
-            cmd.add("-cp");
-            cmd.add(System.getProperty("java.class.path"));
-            cmd.add(StudioModelMain.class.getName());
-            cmd.addAll(args);
+        int child(StudioModelOptions options) throws IOException, InterruptedException {
+            List<String> cmd = StudioModelMain.commandForThisJvm(options);
             Process p = new ProcessBuilder(cmd).inheritIO().start();
             Thread stop = new Thread(() -> {
                 p.destroy();
@@ -137,8 +122,8 @@ final class ModelCommand implements Runnable {
             description = {"Trains the studio model on a WorldVLA export in a child JVM; logs in WorldVLA's format go to "
                     + "the terminal and OUT/common.log. Resumes from OUT's latest epoch<E>/ unless --no-resume."})
     static final class Train extends Training {
-        @Option(names = "--mask", defaultValue = "action", description = "action (WorldVLA's action attention mask) or causal")
-        String mask;
+        @Option(names = "--mask", description = "action (WorldVLA's action attention mask) or causal")
+        String mask = Training.DEFAULTS.mask();
 
         Train(AppContext context) {
             super(context);
@@ -148,7 +133,7 @@ final class ModelCommand implements Runnable {
         public Integer call() throws Exception {
             PrintWriter err = spec.commandLine().getErr();
             try {
-                int code = child(args(out, mask));
+                int code = child(options(out, mask));
                 if (code == 0) {
                     spec.commandLine().getOut().println("trained: " + out + " (metrics.json, log_eval_ind.txt, epoch<E>/)");
                 }
@@ -180,7 +165,7 @@ final class ModelCommand implements Runnable {
                 for (int i = 0; i < 2; i++) {
                     err.println("ablation: training with the " + masks[i] + " mask into " + dirs.get(i));
                     err.flush();
-                    int code = child(args(dirs.get(i), masks[i]));
+                    int code = child(options(dirs.get(i), masks[i]));
                     if (code != 0) {
                         err.println("error: the " + masks[i] + "-mask run exited with " + code + "; see " + dirs.get(i).resolve("common.log"));
                         return code;

@@ -9,6 +9,7 @@ import io.vlastudio.dataset.Demo;
 import io.vlastudio.dataset.DemoFile;
 import io.vlastudio.dataset.Orientation;
 import io.vlastudio.dataset.StepRange;
+import io.vlastudio.store.Workspace;
 import io.vlastudio.tokenizer.action.ActionBounds;
 import io.vlastudio.tokenizer.action.UniformBinActionTokenizer;
 import io.vlastudio.tokenizer.image.Fvd;
@@ -26,10 +27,8 @@ import io.vlastudio.training.predictions.PredictionsFolder;
 import io.vlastudio.training.predictions.PerceptualMetrics;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -43,7 +42,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import java.util.concurrent.Callable;
 
 /**
  * {@code vla-studio predictions list|show|metrics|export} (issue 12): the predictions folders of a workspace (contract
@@ -73,14 +71,7 @@ final class PredictionsCommands {
             "Predicted frames and action chunks next to the real ones: list the predictions of a workspace, show one",
             "set's problems and action accuracy, score its frames (PSNR, SSIM) and export a comparison (PNG, GIF, MP4).",
             "Predictions live in <workspace>/predictions/<run>/<checkpoint>/<mode>/<file stem>#<demo>/ (vla-studio predict)."})
-    static final class Group implements Runnable {
-        @Spec
-        CommandLine.Model.CommandSpec spec;
-
-        @Override
-        public void run() {
-            spec.commandLine().usage(spec.commandLine().getOut());
-        }
+    static final class Group extends GroupCommand {
     }
 
     /** A user error: exit code 2 with the message. */
@@ -90,27 +81,17 @@ final class PredictionsCommands {
         }
     }
 
-    /** {@code --json}, {@code --workspace DIR}, and the demos opened while the command runs. */
-    abstract static class Base implements Callable<Integer> {
-        @Spec
-        CommandLine.Model.CommandSpec spec;
-        @Mixin
-        WorkspaceOption workspace;
+    /**
+     * {@code --json}, the workspace ({@link OpenWorkspaceCommand}: {@code --workspace DIR}, opened like every other
+     * workspace command's), and the demos opened while the command runs.
+     */
+    abstract static class Base extends OpenWorkspaceCommand {
         @Option(names = "--json", description = "print JSON")
         boolean json;
-        final AppContext context;
         private final Map<Path, DemoFile> files = new HashMap<>();
 
         Base(AppContext context) {
-            this.context = context;
-        }
-
-        PrintWriter out() {
-            return spec.commandLine().getOut();
-        }
-
-        PrintWriter err() {
-            return spec.commandLine().getErr();
+            super(context);
         }
 
         Path workspaceDir() {
@@ -122,7 +103,7 @@ final class PredictionsCommands {
         }
 
         @Override
-        public final Integer call() throws Exception {
+        final int run(Workspace ws) throws Exception {
             try {
                 return run();
             } catch (UsageException e) {

@@ -3,22 +3,12 @@ package io.vlastudio.app.cli;
 import io.vlastudio.app.AppContext;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
 /** {@code vla-studio review set|list|history|export|import}. */
 @Command(name = "review", mixinStandardHelpOptions = true,
         description = {"Reviews of demos: verdicts, tags, notes, segments, trims and step exclusions, kept in a workspace.",
                 "Every change can be undone (vla-studio undo), also after a restart. Source files are never changed."})
-final class ReviewCommand implements Runnable {
-
-    @Spec
-    private CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
+final class ReviewCommand extends GroupCommand {
 
     static CommandLine create(AppContext context) {
         CommandLine review = new CommandLine(new ReviewCommand());

@@ -9,52 +9,42 @@ import io.vlastudio.store.HistoryEntry;
 import io.vlastudio.store.Workspace;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.util.List;
-import java.util.concurrent.Callable;
 
 /** {@code vla-studio review history FILE#DEMO}: who changed what, when. */
 @Command(name = "history", mixinStandardHelpOptions = true,
         description = {"Lists every change to a demo's review.", "Oldest first: who changed what, when, and the review after it."})
-final class ReviewHistoryCommand implements Callable<Integer> {
-
-    @Spec
-    private CommandSpec spec;
+final class ReviewHistoryCommand extends OpenWorkspaceCommand {
 
     @Parameters(paramLabel = "FILE#DEMO", description = "the demo")
     private String demo;
 
-    @Mixin
-    private WorkspaceOption workspace;
-
     @Option(names = "--json", description = "print a JSON array with the review before and after each change")
     private boolean json;
 
-    private final AppContext context;
+    private DemoRef ref;
 
     ReviewHistoryCommand(AppContext context) {
-        this.context = context;
+        super(context);
     }
 
     @Override
-    public Integer call() throws Exception {
-        PrintWriter out = spec.commandLine().getOut();
-        DemoRef ref;
+    void checkArguments() {
         try {
             ref = DemoRef.parse(demo);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
-        List<HistoryEntry> history;
-        try (Workspace ws = context.workspaces().open(workspace.resolve(context))) {
-            history = ws.history(ref);
-        }
+    }
+
+    @Override
+    int run(Workspace ws) throws Exception {
+        PrintWriter out = out();
+        List<HistoryEntry> history = ws.history(ref);
         if (json) {
             ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
             ReviewJson toJson = new ReviewJson(mapper);
@@ -69,7 +59,6 @@ final class ReviewHistoryCommand implements Callable<Integer> {
                         + ReviewJson.summary(h.after()));
             }
         }
-        out.flush();
         return 0;
     }
 }

@@ -9,15 +9,11 @@ import io.vlastudio.store.ImportPolicy;
 import io.vlastudio.store.ImportReport;
 import io.vlastudio.store.Workspace;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
 
 /** {@code vla-studio review import FILE [--take-theirs]}. */
 @Command(name = "import", mixinStandardHelpOptions = true,
@@ -26,10 +22,7 @@ import java.util.concurrent.Callable;
                 "is a conflict: it is listed and kept as it is,",
                 "unless --take-theirs. The import is one action: 'vla-studio undo' reverts all of it.",
                 "Exit code 3 when there were conflicts or reviews of demos this workspace does not have."})
-final class ReviewImportCommand implements Callable<Integer> {
-
-    @Spec
-    private CommandSpec spec;
+final class ReviewImportCommand extends OpenWorkspaceCommand {
 
     @Parameters(paramLabel = "FILE", description = "a reviews JSON file")
     private Path file;
@@ -37,25 +30,17 @@ final class ReviewImportCommand implements Callable<Integer> {
     @Option(names = "--take-theirs", description = "replace this workspace's reviews by the file's where they differ")
     private boolean takeTheirs;
 
-    @Mixin
-    private WorkspaceOption workspace;
-
     @Option(names = "--json", description = "print the outcome as JSON")
     private boolean json;
 
-    private final AppContext context;
-
     ReviewImportCommand(AppContext context) {
-        this.context = context;
+        super(context);
     }
 
     @Override
-    public Integer call() throws Exception {
-        PrintWriter out = spec.commandLine().getOut();
-        ImportReport r;
-        try (Workspace ws = context.workspaces().open(workspace.resolve(context))) {
-            r = ws.importReviews(file, takeTheirs ? ImportPolicy.TAKE_THEIRS : ImportPolicy.KEEP_MINE);
-        }
+    int run(Workspace ws) throws Exception {
+        PrintWriter out = out();
+        ImportReport r = ws.importReviews(file, takeTheirs ? ImportPolicy.TAKE_THEIRS : ImportPolicy.KEEP_MINE);
         if (json) {
             ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
             ReviewJson toJson = new ReviewJson(mapper);
@@ -87,7 +72,6 @@ final class ReviewImportCommand implements Callable<Integer> {
                 out.println("to take their reviews where they differ: vla-studio review import " + file + " --take-theirs");
             }
         }
-        out.flush();
         boolean kept = r.conflicts().stream().anyMatch(c -> !c.replaced());
         return kept || !r.unmatched().isEmpty() ? 3 : 0;
     }

@@ -8,14 +8,11 @@ import io.vlastudio.store.ReviewedDemo;
 import io.vlastudio.store.Workspace;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 
 /** {@code vla-studio review list [--verdict V] [--tag T] ... [--json]}. */
 @Command(name = "list", mixinStandardHelpOptions = true,
@@ -23,33 +20,22 @@ import java.util.concurrent.Callable;
                 "Filters by verdict, tags, length, suite or task.",
                 "--json prints one object per demo: file, demo, suite, task, length, available, verdict, tags,",
                 "notes, segments, trim, exclusions, reviewer, created_at, updated_at."})
-final class ReviewListCommand implements Callable<Integer> {
-
-    @Spec
-    private CommandSpec spec;
+final class ReviewListCommand extends OpenWorkspaceCommand {
 
     @Mixin
     private DemoFilterOptions filter;
 
-    @Mixin
-    private WorkspaceOption workspace;
-
     @Option(names = "--json", description = "print a JSON array, one object per demo")
     private boolean json;
 
-    private final AppContext context;
-
     ReviewListCommand(AppContext context) {
-        this.context = context;
+        super(context);
     }
 
     @Override
-    public Integer call() throws Exception {
-        PrintWriter out = spec.commandLine().getOut();
-        List<ReviewedDemo> demos;
-        try (Workspace ws = context.workspaces().open(workspace.resolve(context))) {
-            demos = ws.reviews(filter.query());
-        }
+    int run(Workspace ws) throws Exception {
+        PrintWriter out = out();
+        List<ReviewedDemo> demos = ws.reviews(filter.query());
         if (json) {
             ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
             ReviewJson toJson = new ReviewJson(mapper);
@@ -63,7 +49,6 @@ final class ReviewListCommand implements Callable<Integer> {
             }
             out.println(demos.size() + (demos.size() == 1 ? " demo" : " demos"));
         }
-        out.flush();
         return 0;
     }
 }

@@ -15,25 +15,18 @@ import io.vlastudio.store.Verdict;
 import io.vlastudio.store.Workspace;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 
 /** {@code vla-studio review set FILE#DEMO... --verdict rejected --tag T --note TEXT ...}. */
 @Command(name = "set", mixinStandardHelpOptions = true,
         description = {"Changes the reviews of one or more demos, as one undoable action.",
                 "FILE is the file's path, or its name (or suite/name) when that is unique in the workspace; DEMO is demo_3 or 3."})
-final class ReviewSetCommand implements Callable<Integer> {
-
-    @Spec
-    private CommandSpec spec;
+final class ReviewSetCommand extends OpenWorkspaceCommand {
 
     @Parameters(arity = "1..*", paramLabel = "FILE#DEMO", description = "the demos to change")
     private List<String> demos;
@@ -70,23 +63,19 @@ final class ReviewSetCommand implements Callable<Integer> {
     @Option(names = "--exclude", paramLabel = "FROM:TO", description = "leave steps FROM to TO out on export (repeatable)")
     private List<String> excludes = new ArrayList<>();
 
-    @Mixin
-    private WorkspaceOption workspace;
-
     @Option(names = "--json", description = "print the demos' reviews as JSON")
     private boolean json;
 
-    private final AppContext context;
+    private ReviewEdit edit;
+    private final List<DemoRef> refs = new ArrayList<>();
 
     ReviewSetCommand(AppContext context) {
-        this.context = context;
+        super(context);
     }
 
     @Override
-    public Integer call() throws Exception {
-        PrintWriter out = spec.commandLine().getOut();
-        ReviewEdit edit;
-        List<DemoRef> refs = new ArrayList<>();
+    void checkArguments() {
+        refs.clear();
         try {
             edit = edit();
             for (String d : demos) {
@@ -99,24 +88,26 @@ final class ReviewSetCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "nothing to change: give --verdict, --tag, --untag, --note, --segment, --trim, --drop-noops or --exclude");
         }
-        try (Workspace ws = context.workspaces().open(workspace.resolve(context))) {
-            List<Review> reviews = ws.edit(refs, edit);
-            ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-            ReviewJson toJson = new ReviewJson(mapper);
-            ArrayNode array = mapper.createArrayNode();
-            for (int i = 0; i < refs.size(); i++) {
-                DemoRecord d = ws.demo(refs.get(i));
-                if (json) {
-                    array.add(toJson.demo(d, reviews.get(i)));
-                } else {
-                    out.println(d.file().getFileName() + "#" + d.demo() + ": " + ReviewJson.summary(reviews.get(i)));
-                }
-            }
+    }
+
+    @Override
+    int run(Workspace ws) throws Exception {
+        PrintWriter out = out();
+        List<Review> reviews = ws.edit(refs, edit);
+        ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        ReviewJson toJson = new ReviewJson(mapper);
+        ArrayNode array = mapper.createArrayNode();
+        for (int i = 0; i < refs.size(); i++) {
+            DemoRecord d = ws.demo(refs.get(i));
             if (json) {
-                out.println(mapper.writeValueAsString(array));
+                array.add(toJson.demo(d, reviews.get(i)));
+            } else {
+                out.println(d.file().getFileName() + "#" + d.demo() + ": " + ReviewJson.summary(reviews.get(i)));
             }
         }
-        out.flush();
+        if (json) {
+            out.println(mapper.writeValueAsString(array));
+        }
         return 0;
     }
 

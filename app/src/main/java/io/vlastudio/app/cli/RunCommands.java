@@ -13,7 +13,6 @@ import io.vlastudio.training.run.Problem;
 import io.vlastudio.training.run.RunConfig;
 import io.vlastudio.training.run.RunCurves;
 import io.vlastudio.training.run.RunLauncher;
-import io.vlastudio.training.run.RunPlanner;
 import io.vlastudio.training.run.Stage;
 import io.vlastudio.training.run.StageCommand;
 import io.vlastudio.training.run.SuperviseMain;
@@ -22,7 +21,6 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -58,14 +56,7 @@ final class RunCommands {
     @Command(name = "run", mixinStandardHelpOptions = true, description = {"WorldVLA fine-tuning runs: create a configuration,",
             "preview its exact commands, start, follow, stop and resume it (locally with torchrun, on several nodes,",
             "on Slurm, or the studio's own model)."})
-    static final class Group implements Runnable {
-        @Spec
-        CommandLine.Model.CommandSpec spec;
-
-        @Override
-        public void run() {
-            spec.commandLine().usage(spec.commandLine().getOut());
-        }
+    static final class Group extends GroupCommand {
     }
 
     abstract static class Base extends OpenWorkspaceCommand {
@@ -318,10 +309,10 @@ final class RunCommands {
             RunConfig c = launcher.require(name);
             List<Problem> problems = launcher.preflight(c, resume);
             for (Problem p : problems) {
-                spec.commandLine().getErr().println(p);
+                err().println(p);
             }
             if (problems.stream().anyMatch(Problem::blocking)) {
-                spec.commandLine().getErr().println("error: run " + name + " was not started; nothing was changed");
+                err().println("error: run " + name + " was not started; nothing was changed");
                 return 3;
             }
             if (waitForEnd) {
@@ -329,7 +320,7 @@ final class RunCommands {
                 try {
                     s = launcher.start(name, resume, clearCache);
                 } catch (PreflightException e) {
-                    spec.commandLine().getErr().println("error: " + e.getMessage());
+                    err().println("error: " + e.getMessage());
                     return 3;
                 }
                 String last = "";
@@ -358,11 +349,11 @@ final class RunCommands {
             long end = System.nanoTime() + Duration.ofMinutes(2).toNanos();
             while (launcher.attempts(name).size() == before) {
                 if (!p.isAlive()) {
-                    spec.commandLine().getErr().println("error: the run did not start:\n" + String.join("\n", RunLauncher.tail(log, 15)));
+                    err().println("error: the run did not start:\n" + String.join("\n", RunLauncher.tail(log, 15)));
                     return 1;
                 }
                 if (System.nanoTime() > end) {
-                    spec.commandLine().getErr().println("error: the run's supervisor did not record a start within 2 minutes; see " + log);
+                    err().println("error: the run's supervisor did not record a start within 2 minutes; see " + log);
                     return 1;
                 }
                 Thread.sleep(100);
@@ -639,7 +630,7 @@ final class RunCommands {
                     out().printf("%-24s %7d %12.6g %12.6g %12.6g %12.3f  %s%n", c.run(), c.size(), c.y()[0],
                             c.y()[c.size() - 1], c.y()[min], c.x()[min], c.source());
                 }
-                problems.forEach(p -> spec.commandLine().getErr().println(p));
+                problems.forEach(p -> err().println(p));
             }
             return all.stream().allMatch(c -> c.size() == 0) ? 1 : 0;
         }

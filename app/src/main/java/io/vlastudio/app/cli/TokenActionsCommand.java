@@ -75,11 +75,7 @@ final class TokenActionsCommand implements Callable<Integer> {
             return 2;
         }
         try (DemoFile f = context.reader().open(file)) {
-            if (f.demo(demo).isEmpty()) {
-                err.println("error: " + file + ": expected a demo named '" + demo + "', found "
-                        + f.demos().stream().map(d -> d.name()).toList());
-                return 1;
-            }
+            target.requireIn(f);
             DemoActions actions = context.actionsReader().read(f, demo);
             List<DemoActions> data = preset == BoundsPreset.WORLDVLA ? List.of()
                     : boundsFrom.equals("demo") ? List.of(actions) : context.actionsReader().readAll(f);

@@ -87,12 +87,7 @@ final class TokenImagesCommand implements Callable<Integer> {
             return 2;
         }
         try (DemoFile f = context.reader().open(file)) {
-            if (f.demo(demo).isEmpty()) {
-                err.println("error: " + file + ": expected a demo named '" + demo + "', found "
-                        + f.demos().stream().map(d -> d.name()).toList());
-                return 1;
-            }
-            Demo d = f.openDemo(demo);
+            Demo d = target.open(f);
             int end = to == null ? d.length() : Math.min(to, d.length());
             if (from < 0 || from >= end) {
                 err.println("error: " + file + " " + demo + " has steps " + StepRange.format(0, d.length()) + "; --from " + from + " --to "

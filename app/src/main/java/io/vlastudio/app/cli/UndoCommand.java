@@ -4,27 +4,16 @@ import io.vlastudio.app.AppContext;
 import io.vlastudio.store.HistoryAction;
 import io.vlastudio.store.Workspace;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
 import java.util.Optional;
-import java.util.concurrent.Callable;
 
 /** {@code vla-studio undo} and {@code vla-studio redo}. */
-abstract class UndoCommand implements Callable<Integer> {
+abstract class UndoCommand extends OpenWorkspaceCommand {
 
-    @Spec
-    private CommandSpec spec;
-
-    @Mixin
-    private WorkspaceOption workspace;
-
-    private final AppContext context;
     private final boolean redo;
 
     private UndoCommand(AppContext context, boolean redo) {
-        this.context = context;
+        super(context);
         this.redo = redo;
     }
 
@@ -47,14 +36,10 @@ abstract class UndoCommand implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() throws Exception {
-        Optional<HistoryAction> done;
-        try (Workspace ws = context.workspaces().open(workspace.resolve(context))) {
-            done = redo ? ws.redo() : ws.undo();
-        }
-        spec.commandLine().getOut().println(done.map(a -> (redo ? "redone: " : "undone: ") + a.description())
+    int run(Workspace ws) throws Exception {
+        Optional<HistoryAction> done = redo ? ws.redo() : ws.undo();
+        out().println(done.map(a -> (redo ? "redone: " : "undone: ") + a.description())
                 .orElse(redo ? "nothing to redo" : "nothing to undo"));
-        spec.commandLine().getOut().flush();
         return 0;
     }
 }

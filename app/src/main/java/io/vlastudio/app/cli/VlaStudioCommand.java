@@ -11,15 +11,7 @@ import java.io.PrintWriter;
         description = {"VLA Studio: curate LIBERO demonstrations and train WorldVLA.",
                 "Run without arguments to open the studio on its sample workspace."},
         subcommands = {CommandLine.HelpCommand.class})
-public final class VlaStudioCommand implements Runnable {
-
-    @CommandLine.Spec
-    private CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
+public final class VlaStudioCommand extends GroupCommand {
 
     /** Builds the command line with every subcommand wired to the context's services. */
     public static CommandLine create(AppContext context, PrintWriter out, PrintWriter err) {

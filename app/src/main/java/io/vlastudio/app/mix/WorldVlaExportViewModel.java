@@ -177,23 +177,11 @@ public final class WorldVlaExportViewModel {
             b.append(String.format(Locale.ROOT, "%-8s %6d %8d %8d %8d%n", part.id(), c.trajectories(), c.steps(),
                     c.actionSamples(), c.worldSamples()));
         }
-        long free = free(dir);
+        long free = WorldVlaExporter.freeSpaceFor(dir);
         b.append(String.format(Locale.ROOT, "%d files, about %s; %s free%n", p.files(), MixCounter.bytes(p.estimatedBytes()),
                 free == Long.MAX_VALUE ? "unknown space" : MixCounter.bytes(free)));
         b.append("into ").append(dir);
         return b.toString();
-    }
-
-    private static long free(Path dir) {
-        Path p = dir;
-        while (p != null && !Files.exists(p)) {
-            p = p.getParent();
-        }
-        try {
-            return p == null ? Long.MAX_VALUE : Files.getFileStore(p).getUsableSpace();
-        } catch (java.io.IOException e) {
-            return Long.MAX_VALUE;
-        }
     }
 
     /** Writes the checked plan; progress and Cancel while it runs, then where it wrote. */

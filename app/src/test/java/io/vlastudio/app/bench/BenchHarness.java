@@ -31,7 +31,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * What the UI benchmarks share ({@link ViewerBenchmark}, {@link UiSoak}, and any other bench class that drives the
  * real studio window): the synthetic suite they open, starting the window on the real toolkit and the real
  * {@link FxTaskRunner}, calls onto the FX thread, waiting, the used heap after GC, a meter of the frames the
- * toolkit really presents (with the CPU the FX and render threads spent on them), and the results table.
+ * toolkit really presents (with the CPU the FX and render threads spent on them), and the results table. The docs'
+ * screenshot scenes ({@link ScreenshotScenes}, the Predictions window's) start and place their windows with it too.
  */
 public final class BenchHarness {
 
@@ -40,6 +41,12 @@ public final class BenchHarness {
 
     /** Writes a 256x256 no-noops synthetic suite (2 tasks x 12 demos) into {@code dir} unless one is there. */
     public static Path syntheticSuite(Path dir) throws IOException {
+        return syntheticSuite(dir, SuiteSpec.defaults(DatasetVariant.NO_NOOPS).withTasks(2).withDemosPerTask(12),
+                "a 256x256 no-noops suite (2 tasks x 12 demos)");
+    }
+
+    /** Writes the synthetic suite {@code spec} ({@code what}, for the log line) into {@code dir} unless one is there. */
+    public static Path syntheticSuite(Path dir, SuiteSpec spec, String what) throws IOException {
         boolean present;
         if (Files.isDirectory(dir)) {
             try (var s = Files.list(dir)) {
@@ -49,15 +56,22 @@ public final class BenchHarness {
             present = false;
         }
         if (!present) {
-            System.out.println("writing a 256x256 no-noops suite (2 tasks x 12 demos) to " + dir);
+            System.out.println("writing " + what + " to " + dir);
             try {
-                new SyntheticSuiteWriter(GeneratorSettings.defaults()).write(dir,
-                        SuiteSpec.defaults(DatasetVariant.NO_NOOPS).withTasks(2).withDemosPerTask(12), Progress.NONE, () -> false);
+                new SyntheticSuiteWriter(GeneratorSettings.defaults()).write(dir, spec, Progress.NONE, () -> false);
             } catch (Exception e) {
                 throw new IOException("could not write the benchmark suite to " + dir + ": " + e.getMessage(), e);
             }
         }
         return dir;
+    }
+
+    /** The suite's first HDF5 file by name. */
+    public static Path firstFile(Path suite) throws IOException {
+        try (var files = Files.list(suite)) {
+            return files.filter(p -> p.toString().endsWith(".hdf5")).sorted().findFirst()
+                    .orElseThrow(() -> new IOException("no .hdf5 file in " + suite));
+        }
     }
 
     /** The studio window on the real toolkit, its task runner and stage. */
@@ -89,6 +103,27 @@ public final class BenchHarness {
         return ready.get(60, TimeUnit.SECONDS);
     }
 
+    /** Moves {@code stage} to ({@code x}, {@code y}) and sizes it (on the FX thread). */
+    public static void place(Stage stage, double x, double y, double width, double height) {
+        stage.setX(x);
+        stage.setY(y);
+        stage.setWidth(width);
+        stage.setHeight(height);
+    }
+
+    /**
+     * The screenshot handshake of the docs' screenshot scripts: writes {@code signals/N.ready} and waits (two minutes
+     * at most) for {@code signals/N.done}, which the script writes after {@code import -window root}.
+     */
+    public static void screenshot(Path signals, int n) throws Exception {
+        Files.createDirectories(signals);
+        Files.writeString(signals.resolve(n + ".ready"), "");
+        long end = System.nanoTime() + 120_000_000_000L;
+        while (!Files.exists(signals.resolve(n + ".done")) && System.nanoTime() < end) {
+            Thread.sleep(100);
+        }
+    }
+
     /** Runs {@code call} on the FX thread and returns its result (30 s at most). */
     public static <T> T fx(Callable<T> call) throws Exception {
         CompletableFuture<T> f = new CompletableFuture<>();
@@ -117,12 +152,17 @@ public final class BenchHarness {
 
     /** Polls a condition (1 ms apart) until it holds, failing after {@code seconds}. */
     public static void waitFor(Condition condition, int seconds) throws Exception {
+        waitFor(condition, seconds, 1);
+    }
+
+    /** Polls a condition ({@code pollMillis} apart) until it holds, failing after {@code seconds}. */
+    public static void waitFor(Condition condition, int seconds, long pollMillis) throws Exception {
         long end = System.nanoTime() + seconds * 1_000_000_000L;
         while (!condition.holds()) {
             if (System.nanoTime() > end) {
                 throw new IllegalStateException("timed out after " + seconds + " s");
             }
-            Thread.sleep(1);
+            Thread.sleep(pollMillis);
         }
     }
 

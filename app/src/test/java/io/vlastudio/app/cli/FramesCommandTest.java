@@ -57,4 +57,21 @@ class FramesCommandTest {
         assertThat(r.exitCode()).isEqualTo(1);
         assertThat(r.err()).contains("[agentview, eye_in_hand]", "'frontview'");
     }
+
+    @Test
+    void everyPerDemoCommandRefusesAMissingDemoAlikeNamingTheDemosThere() {
+        String file = dir.resolve("data/libero_goal/open_the_drawer_demo.hdf5").toString();
+        CliRunner.Result frames = cli.run("frames", file, "--demo", "demo_99", "--camera", "agentview", "--out",
+                dir.resolve("none-1").toString());
+        CliRunner.Result actions = cli.run("tokens", "actions", file, "--demo", "demo_99");
+        CliRunner.Result images = cli.run("tokens", "images", file, "--demo", "demo_99", "--out", dir.resolve("none-2").toString());
+        assertThat(frames.exitCode()).isEqualTo(1);
+        assertThat(frames.err()).startsWith("error: " + file).contains("demo_99", "demo_0, demo_1");
+        for (CliRunner.Result r : java.util.List.of(actions, images)) {
+            assertThat(r.exitCode()).isEqualTo(frames.exitCode());
+            assertThat(r.err()).isEqualTo(frames.err());
+        }
+        assertThat(dir.resolve("none-1")).doesNotExist();
+        assertThat(dir.resolve("none-2")).doesNotExist();
+    }
 }

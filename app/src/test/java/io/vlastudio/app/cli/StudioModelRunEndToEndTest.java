@@ -4,16 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vlastudio.app.AppContext;
 import io.vlastudio.app.StudioPaths;
-import io.vlastudio.dataset.DatasetVariant;
-import io.vlastudio.dataset.DemoFile;
-import io.vlastudio.dataset.Orientation;
-import io.vlastudio.dataset.Progress;
-import io.vlastudio.dataset.synthetic.GeneratorSettings;
-import io.vlastudio.dataset.synthetic.SuiteSpec;
-import io.vlastudio.dataset.synthetic.SyntheticSuiteWriter;
-import io.vlastudio.tokenizer.image.PatchCodebookTokenizer;
-import io.vlastudio.tokenizer.image.PatchCodebookTrainer;
-import io.vlastudio.training.studio.ExportFixtures;
+import io.vlastudio.app.training.TinyStudioModelData;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -47,21 +38,10 @@ class StudioModelRunEndToEndTest {
         Path home = dir.resolve("home");
         cli = new CliRunner(home);
         ws = dir.resolve("ws");
-        suite = new SyntheticSuiteWriter(GeneratorSettings.defaults()).write(dir.resolve("libero_tiny"),
-                SuiteSpec.defaults(DatasetVariant.NO_NOOPS).withTasks(1).withDemosPerTask(12).withImageSize(32)
-                        .withFailuresPerTask(0), Progress.NONE, () -> false);
-        AppContext context = new AppContext(new StudioPaths(home));
-        List<DemoFile> files = new ArrayList<>();
-        for (Path f : suite) {
-            files.add(context.reader().open(f));
-        }
-        // the studio's built-in tokenizer, small: the planner passes its folder to the studio model
-        try (PatchCodebookTokenizer t = context.builtinTokenizer().train(files, new PatchCodebookTrainer.Settings(16, 32, 16, 4,
-                2000, 2, 5, 4, "agentview", Orientation.ROT180, 7), Progress.NONE, () -> false)) {
-            assertThat(t.codebookSize()).isEqualTo(16);
-        }
-        files.forEach(DemoFile::close);
-        export = ExportFixtures.write(dir.resolve("export"), "libero_tiny", suite, 2, 3, 10, true);
+        // the suite, the studio's built-in tokenizer trained small on it (the planner passes its folder), its export
+        TinyStudioModelData data = TinyStudioModelData.write(new AppContext(new StudioPaths(home)), dir);
+        suite = data.suite();
+        export = data.export();
     }
 
     @Test

@@ -2,34 +2,30 @@ package io.vlastudio.app.predictions;
 
 import io.vlastudio.app.AppContext;
 import io.vlastudio.app.StudioPaths;
-import io.vlastudio.app.tasks.FxTaskRunner;
+import io.vlastudio.app.bench.BenchHarness;
 import io.vlastudio.app.ui.StudioWindow;
 import io.vlastudio.dataset.DatasetVariant;
 import io.vlastudio.dataset.Demo;
 import io.vlastudio.dataset.DemoFile;
-import io.vlastudio.dataset.Progress;
 import io.vlastudio.dataset.hdf5.Hdf5DemoReader;
-import io.vlastudio.dataset.synthetic.GeneratorSettings;
 import io.vlastudio.dataset.synthetic.SuiteSpec;
-import io.vlastudio.dataset.synthetic.SyntheticSuiteWriter;
-import javafx.application.Platform;
-import javafx.stage.Stage;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
+
+import static io.vlastudio.app.bench.BenchHarness.fx;
+import static io.vlastudio.app.bench.BenchHarness.screenshot;
+import static io.vlastudio.app.bench.BenchHarness.waitFor;
 
 /**
  * Puts the Predictions window on screen for screenshots under Xvfb: {@code PredictionsShots WORK WIDTH HEIGHT SIGNAL_DIR}.
  * Writes a small sample-like suite and three predictions folders for its first demo (teacher-forced epoch3, open-loop
  * epoch9 from step 10, and one with missing frames), then shows the studio and the Predictions window at
- * WIDTH×HEIGHT (scenes: frame metrics at step 46, actions at step 33, zoomed in with the sets menu open).
- * Before each scene it writes {@code SIGNAL_DIR/N.ready} and waits for {@code SIGNAL_DIR/N.done}.
+ * WIDTH×HEIGHT (scenes: frame metrics at step 46, actions at step 33, zoomed in with the sets menu open). Before each
+ * scene it writes {@code SIGNAL_DIR/N.ready} and waits for {@code SIGNAL_DIR/N.done}. The suite, the window set-up and
+ * the handshake are {@link BenchHarness}'s.
  */
 public final class PredictionsShots {
 
@@ -41,17 +37,10 @@ public final class PredictionsShots {
         int width = Integer.parseInt(args[1]);
         int height = Integer.parseInt(args[2]);
         Path signals = Path.of(args[3]);
-        Files.createDirectories(signals);
-        Path suite = work.resolve("libero_sample");
+        Path suite = BenchHarness.syntheticSuite(work.resolve("libero_sample"), SuiteSpec.defaults(DatasetVariant.ORIGINAL)
+                .withTasks(1).withDemosPerTask(2).withFailuresPerTask(0), "a sample-like suite (1 task x 2 demos)");
         Path ws = work.resolve("workspace");
-        if (!Files.isDirectory(suite)) {
-            new SyntheticSuiteWriter(GeneratorSettings.defaults()).write(suite, SuiteSpec.defaults(DatasetVariant.ORIGINAL)
-                    .withTasks(1).withDemosPerTask(2).withFailuresPerTask(0), Progress.NONE, () -> false);
-        }
-        Path file;
-        try (Stream<Path> files = Files.list(suite)) {
-            file = files.filter(p -> p.toString().endsWith(".hdf5")).sorted().findFirst().orElseThrow();
-        }
+        Path file = BenchHarness.firstFile(suite);
         if (!Files.isDirectory(ws.resolve("predictions"))) {
             try (DemoFile f = new Hdf5DemoReader().open(file)) {
                 Demo d = f.openDemo(f.demos().get(0).name());
@@ -67,97 +56,37 @@ public final class PredictionsShots {
                         PredictionFixtures.Content.DRIFTING, gaps, d.length(), d.length());
             }
         }
-        AppContext context = new AppContext(new StudioPaths(work.resolve("home")));
-        FxTaskRunner runner = new FxTaskRunner(2);
-        CompletableFuture<StudioWindow> ready = new CompletableFuture<>();
-        Platform.startup(() -> {
-            StudioWindow w = new StudioWindow(context, runner);
-            Stage stage = new Stage();
-            w.show(stage);
-            stage.setX(0);
-            stage.setY(0);
-            stage.setWidth(width);
-            stage.setHeight(height);
-            ready.complete(w);
-        });
-        StudioWindow window = ready.get(60, TimeUnit.SECONDS);
-        call(() -> {
-            window.openWorkspace(ws, List.of(suite));
-            return null;
-        });
-        waitFor(() -> call(() -> window.browser().viewer().signalsProperty().get() != null));
-        call(() -> {
-            PredictionsWindow p = window.openPredictions();
-            p.stage().setX(0);
-            p.stage().setY(0);
-            p.stage().setWidth(width);
-            p.stage().setHeight(height);
-            return null;
-        });
-        waitFor(() -> call(() -> window.predictionsWindow().model().columns().size() == 3
-                && window.predictionsWindow().model().columns().stream().allMatch(c -> c.metricsProperty().get() != null)));
-        call(() -> {
-            window.browser().viewer().seek(46);
-            return null;
-        });
+        BenchHarness.Studio studio = BenchHarness.start(new AppContext(new StudioPaths(work.resolve("home"))), width, height);
+        StudioWindow window = studio.window();
+        fx(() -> BenchHarness.place(studio.stage(), 0, 0, width, height));
+        fx(() -> window.openWorkspace(ws, List.of(suite)));
+        waitFor(() -> fx(() -> window.browser().viewer().signalsProperty().get() != null), 180, 50);
+        fx(() -> BenchHarness.place(window.openPredictions().stage(), 0, 0, width, height));
+        waitFor(() -> fx(() -> window.predictionsWindow().model().columns().size() == 3
+                && window.predictionsWindow().model().columns().stream().allMatch(c -> c.metricsProperty().get() != null)),
+                180, 50);
+        fx(() -> window.browser().viewer().seek(46));
         Thread.sleep(2500);
-        scene(signals, 1);
-        call(() -> {
+        screenshot(signals, 1);
+        fx(() -> {
             var tabs = (javafx.scene.control.TabPane) window.predictionsWindow().view().lookup(".tab-pane");
             tabs.getSelectionModel().select(1);
             window.browser().viewer().seek(33);
-            return null;
         });
         Thread.sleep(2500);
-        scene(signals, 2);
+        screenshot(signals, 2);
         // zoomed on the frame metrics, with the sets menu open
-        call(() -> {
+        fx(() -> {
             var tabs = (javafx.scene.control.TabPane) window.predictionsWindow().view().lookup(".tab-pane");
             tabs.getSelectionModel().select(0);
             window.browser().viewer().seek(40);
             window.browser().viewer().timeWindow().zoomIn(40);
             window.browser().viewer().timeWindow().zoomIn(40);
             ((javafx.scene.control.MenuButton) window.predictionsWindow().view().lookup("#prediction-toggles")).show();
-            return null;
         });
         Thread.sleep(2500);
-        scene(signals, 3);
-        Platform.exit();
-        runner.close();
+        screenshot(signals, 3);
+        studio.close();
         System.exit(0);
-    }
-
-    private static void scene(Path signals, int n) throws Exception {
-        Files.writeString(signals.resolve(n + ".ready"), "");
-        long end = System.nanoTime() + 120_000_000_000L;
-        while (!Files.exists(signals.resolve(n + ".done")) && System.nanoTime() < end) {
-            Thread.sleep(100);
-        }
-    }
-
-    private static <T> T call(Callable<T> c) throws Exception {
-        CompletableFuture<T> f = new CompletableFuture<>();
-        Platform.runLater(() -> {
-            try {
-                f.complete(c.call());
-            } catch (Exception e) {
-                f.completeExceptionally(e);
-            }
-        });
-        return f.get(60, TimeUnit.SECONDS);
-    }
-
-    private interface Cond {
-        boolean holds() throws Exception;
-    }
-
-    private static void waitFor(Cond c) throws Exception {
-        long end = System.nanoTime() + 180_000_000_000L;
-        while (!c.holds()) {
-            if (System.nanoTime() > end) {
-                throw new IllegalStateException("timed out");
-            }
-            Thread.sleep(50);
-        }
     }
 }

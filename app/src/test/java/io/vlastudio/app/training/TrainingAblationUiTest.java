@@ -3,19 +3,9 @@ package io.vlastudio.app.training;
 import io.vlastudio.app.AppContext;
 import io.vlastudio.app.StudioPaths;
 import io.vlastudio.app.tasks.FxTaskRunner;
-import io.vlastudio.dataset.DatasetVariant;
-import io.vlastudio.dataset.DemoFile;
-import io.vlastudio.dataset.Orientation;
-import io.vlastudio.dataset.Progress;
-import io.vlastudio.dataset.synthetic.GeneratorSettings;
-import io.vlastudio.dataset.synthetic.SuiteSpec;
-import io.vlastudio.dataset.synthetic.SyntheticSuiteWriter;
 import io.vlastudio.store.Workspace;
-import io.vlastudio.tokenizer.image.PatchCodebookTokenizer;
-import io.vlastudio.tokenizer.image.PatchCodebookTrainer;
 import io.vlastudio.training.run.RunConfig;
 import io.vlastudio.training.run.RunLauncher;
-import io.vlastudio.training.studio.ExportFixtures;
 import io.vlastudio.training.studio.StudioAblation;
 import javafx.scene.Scene;
 import javafx.scene.chart.BarChart;
@@ -33,7 +23,6 @@ import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -57,19 +46,7 @@ class TrainingAblationUiTest {
     @BeforeAll
     static void exportAndTokenizer() throws Exception {
         context = new AppContext(new StudioPaths(dir.resolve("home")));
-        List<Path> suite = new SyntheticSuiteWriter(GeneratorSettings.defaults()).write(dir.resolve("libero_tiny"),
-                SuiteSpec.defaults(DatasetVariant.NO_NOOPS).withTasks(1).withDemosPerTask(12).withImageSize(32)
-                        .withFailuresPerTask(0), Progress.NONE, () -> false);
-        List<DemoFile> files = new ArrayList<>();
-        for (Path f : suite) {
-            files.add(context.reader().open(f));
-        }
-        try (PatchCodebookTokenizer t = context.builtinTokenizer().train(files, new PatchCodebookTrainer.Settings(16, 32, 16, 4,
-                2000, 2, 5, 4, "agentview", Orientation.ROT180, 7), Progress.NONE, () -> false)) {
-            assertThat(t.codebookSize()).isEqualTo(16);
-        }
-        files.forEach(DemoFile::close);
-        export = ExportFixtures.write(dir.resolve("export"), "libero_tiny", suite, 2, 3, 10, true);
+        export = TinyStudioModelData.write(context, dir).export();
         runner = new FxTaskRunner(2);
     }
 

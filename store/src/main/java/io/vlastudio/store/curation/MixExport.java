@@ -33,11 +33,14 @@ import java.util.stream.IntStream;
  */
 public final class MixExport {
 
-    /** Source files changed (or vanished) since they were indexed: the reviews may not fit them any more. */
+    /**
+     * Source files changed (or vanished) since they were indexed: the reviews may not fit them any more. Every export
+     * of reviewed data (this one, the WorldVLA export) stops with it before writing anything.
+     */
     public static final class SourcesChangedException extends ExportException {
         private final List<Path> files;
 
-        SourcesChangedException(List<Path> files) {
+        public SourcesChangedException(List<Path> files) {
             super(files.get(0), (files.size() == 1 ? "a source file changed" : files.size() + " source files changed")
                     + " since they were indexed and reviewed, so the reviewed edits may not fit them: "
                     + String.join(", ", files.stream().map(Path::toString).toList())

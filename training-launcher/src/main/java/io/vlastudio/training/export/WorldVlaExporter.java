@@ -14,6 +14,7 @@ import io.vlastudio.dataset.Progress;
 import io.vlastudio.dataset.TaskNames;
 import io.vlastudio.dataset.export.ExportException;
 import io.vlastudio.store.curation.Manifest;
+import io.vlastudio.store.curation.MixExport;
 import io.vlastudio.store.curation.SplitPart;
 import io.vlastudio.tokenizer.action.ActionBounds;
 import io.vlastudio.tokenizer.sequence.TokenSequenceBuilder;
@@ -93,23 +94,6 @@ public final class WorldVlaExporter {
     @FunctionalInterface
     public interface SourceCheck {
         List<Path> changed(Collection<Path> files);
-    }
-
-    /** Source files changed since they were reviewed: the export stops before writing anything, naming them. */
-    public static final class SourcesChangedException extends ExportException {
-        private final List<Path> files;
-
-        SourcesChangedException(List<Path> files) {
-            super(files.get(0), (files.size() == 1 ? "a source file changed" : files.size() + " source files changed")
-                    + " since they were indexed and reviewed, so the reviewed edits may not fit them: "
-                    + String.join(", ", files.stream().map(Path::toString).toList())
-                    + ". Nothing was exported. Index them again (vla-studio index) and check their reviews, then export.", null);
-            this.files = List.copyOf(files);
-        }
-
-        public List<Path> files() {
-            return files;
-        }
     }
 
     /**
@@ -307,7 +291,7 @@ public final class WorldVlaExporter {
     /**
      * Writes the export into {@code out}.
      *
-     * @throws SourcesChangedException before anything is written, when a source changed since it was reviewed
+     * @throws MixExport.SourcesChangedException before anything is written, when a source changed since it was reviewed
      * @throws ExportException         for an output folder holding something else, too little free space, an
      *                                 unreadable frame (naming file, demo and step) or a failed write; nothing is left
      *                                 under {@code out} or {@code out.part}
@@ -324,7 +308,7 @@ public final class WorldVlaExporter {
         plan.trajectories().forEach(t -> files.add(t.source()));
         List<Path> changed = sources.changed(files);
         if (!changed.isEmpty()) {
-            throw new SourcesChangedException(changed);
+            throw new MixExport.SourcesChangedException(changed);
         }
         WorldVlaSettings s = plan.settings();
         List<WorldVlaPlan.Trajectory> toWrite = new ArrayList<>();
@@ -339,10 +323,7 @@ public final class WorldVlaExporter {
         }
         long need = toWrite.stream().mapToLong(t -> t.length() * (WorldVlaPlan.pngEstimate(s.resolution()) + 128)).sum()
                 + (plan.total().actionSamples() + plan.total().worldSamples()) * 700L;
-        Path existing = dir;
-        while (existing != null && !Files.exists(existing)) {
-            existing = existing.getParent();
-        }
+        Path existing = nearestExisting(dir);
         long free = existing == null ? Long.MAX_VALUE : freeSpace.applyAsLong(existing);
         if (need > free) {
             throw new ExportException(dir, "not enough free space for the export into " + dir + ": it needs about "
@@ -975,6 +956,25 @@ public final class WorldVlaExporter {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** {@code dir} or its nearest parent that exists (where a folder made at {@code dir} would be stored); null if none. */
+    static Path nearestExisting(Path dir) {
+        Path p = dir;
+        while (p != null && !Files.exists(p)) {
+            p = p.getParent();
+        }
+        return p;
+    }
+
+    /**
+     * Bytes free for an export into {@code dir} (which need not exist yet): the usable space of its nearest existing
+     * folder's file store, {@link Long#MAX_VALUE} when that cannot be told. What the export checks, and what the
+     * export dialog and {@code vla-studio export worldvla} show beforehand.
+     */
+    public static long freeSpaceFor(Path dir) {
+        Path existing = nearestExisting(dir);
+        return existing == null ? Long.MAX_VALUE : usableSpace(existing);
     }
 
     static long usableSpace(Path dir) {

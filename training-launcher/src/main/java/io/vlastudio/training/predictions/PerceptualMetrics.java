@@ -9,7 +9,6 @@ import io.vlastudio.tokenizer.image.MetricModelException;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
@@ -82,30 +81,10 @@ public final class PerceptualMetrics {
     private record Pair(int step, Frame real, Frame predicted) {
     }
 
+    /** The frames PSNR and SSIM compare too ({@link PredictionMetrics#forEachComparable}). */
     private static List<Pair> pairs(PredictionSet set, Demo demo) throws IOException {
-        PredictionMeta meta = set.meta();
         List<Pair> out = new ArrayList<>();
-        if (demo.cameras().stream().noneMatch(c -> c.name().equals(meta.camera()))) {
-            return out;
-        }
-        for (int step : set.steps()) {
-            if (step >= demo.length() || !set.readable(step)) {
-                continue;
-            }
-            Optional<Frame> predicted;
-            try {
-                predicted = set.frame(step);
-            } catch (IOException e) {
-                continue;
-            }
-            if (predicted.isEmpty()) {
-                continue;
-            }
-            Frame real = demo.frame(meta.camera(), step, set.orientation());
-            if (real.width() == predicted.get().width() && real.height() == predicted.get().height()) {
-                out.add(new Pair(step, real, predicted.get()));
-            }
-        }
+        PredictionMetrics.forEachComparable(set, demo, (step, real, predicted) -> out.add(new Pair(step, real, predicted)));
         return out;
     }
 }

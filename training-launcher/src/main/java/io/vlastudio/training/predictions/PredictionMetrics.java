@@ -30,8 +30,29 @@ public final class PredictionMetrics {
     public static List<FrameScore> score(PredictionSet set, Demo demo) throws IOException {
         PredictionMeta meta = set.meta();
         List<FrameScore> out = new ArrayList<>();
+        forEachComparable(set, demo, (step, real, p) ->
+                out.add(new FrameScore(step, horizon(meta, step), psnrOf(real, p), ssim(real, p))));
+        return out;
+    }
+
+    /** Receives one comparable pair: the step, its real frame and the frame predicted for it. */
+    @FunctionalInterface
+    public interface FramePairs {
+        void accept(int step, Frame real, Frame predicted) throws IOException;
+    }
+
+    /**
+     * Hands every predicted frame that can be compared with a real one to {@code pairs}, by ascending step, one at a
+     * time: the set's readable frames within the demo, of the real frame's size, the real frame read from the demo's
+     * camera in the predictions' orientation. What is left out {@link PredictionSet#problems(Demo)} names (every
+     * metric compares the same frames).
+     *
+     * @throws IOException when the demo's own frames cannot be read
+     */
+    public static void forEachComparable(PredictionSet set, Demo demo, FramePairs pairs) throws IOException {
+        PredictionMeta meta = set.meta();
         if (demo.cameras().stream().noneMatch(c -> c.name().equals(meta.camera()))) {
-            return out;
+            return;
         }
         for (int step : set.steps()) {
             if (step >= demo.length() || !set.readable(step)) {
@@ -48,12 +69,10 @@ public final class PredictionMetrics {
             }
             Frame real = demo.frame(meta.camera(), step, set.orientation());
             Frame p = predicted.get();
-            if (real.width() != p.width() || real.height() != p.height()) {
-                continue;
+            if (real.width() == p.width() && real.height() == p.height()) {
+                pairs.accept(step, real, p);
             }
-            out.add(new FrameScore(step, horizon(meta, step), psnrOf(real, p), ssim(real, p)));
         }
-        return out;
     }
 
     /** How far ahead of real input a frame was predicted: {@code step - start} open-loop, 1 teacher-forced. */

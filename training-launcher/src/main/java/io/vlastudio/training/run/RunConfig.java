@@ -6,6 +6,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.vlastudio.training.studio.StudioModelOptions;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -90,6 +91,8 @@ public record RunConfig(
         @JsonProperty("gpu_poll_seconds") Double gpuPollSeconds) {
 
     static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    /** The studio model's defaults: one owner, the process's own options (never changed here). */
+    private static final StudioModelOptions STUDIO_DEFAULTS = new StudioModelOptions();
 
     public RunConfig {
         Objects.requireNonNull(name, "name");
@@ -104,10 +107,10 @@ public record RunConfig(
         resolution = resolution == null ? 512 : resolution;
         batchSize = positive(batchSize == null ? 8 : batchSize, "batch_size");
         accumIter = positive(accumIter == null ? 1 : accumIter, "accum_iter");
-        epochs = positive(epochs == null ? target == Target.STUDIO_MODEL ? 10 : 40 : epochs, "epochs");
+        epochs = positive(epochs == null ? target == Target.STUDIO_MODEL ? STUDIO_DEFAULTS.epochs() : 40 : epochs, "epochs");
         boolean studio = target == Target.STUDIO_MODEL;
-        // the studio model is small and trained from scratch: its own learning rate and epoch count (StudioModelMain's)
-        lr = lr == null ? studio ? 1e-3 : 5e-6 : lr;
+        // the studio model is small and trained from scratch: its own learning rate and epoch count (StudioModelOptions')
+        lr = lr == null ? studio ? STUDIO_DEFAULTS.lr() : 5e-6 : lr;
         minLr = minLr == null ? 5e-6 : minLr;
         warmupEpochs = warmupEpochs == null ? 0.01 : warmupEpochs;
         wd = wd == null ? 0.1 : wd;
@@ -124,27 +127,27 @@ public record RunConfig(
         cacheAnnOnDisk = cacheAnnOnDisk != null && cacheAnnOnDisk;
         extraArgs = extraArgs == null ? List.of() : List.copyOf(extraArgs);
         env = env == null ? Map.of() : Map.copyOf(new java.util.TreeMap<>(env));
-        seed = seed == null ? 0L : seed;
-        maxMinutes = maxMinutes == null ? 0.0 : maxMinutes;
+        seed = seed == null ? STUDIO_DEFAULTS.seed() : seed;
+        maxMinutes = maxMinutes == null ? STUDIO_DEFAULTS.maxMinutes() : maxMinutes;
         if (maxMinutes < 0) {
             throw new IllegalArgumentException("max_minutes must be 0 (no limit) or more, not " + maxMinutes);
         }
-        mask = mask == null ? "action" : mask;
+        mask = mask == null ? STUDIO_DEFAULTS.mask() : mask;
         if (!mask.equals("action") && !mask.equals("causal")) {
             throw new IllegalArgumentException("mask must be action or causal, not '" + mask + "'");
         }
-        layers = positive(layers == null ? 2 : layers, "layers");
-        width = positive(width == null ? 128 : width, "width");
-        heads = positive(heads == null ? 4 : heads, "heads");
+        layers = positive(layers == null ? STUDIO_DEFAULTS.layers() : layers, "layers");
+        width = positive(width == null ? STUDIO_DEFAULTS.width() : width, "width");
+        heads = positive(heads == null ? STUDIO_DEFAULTS.heads() : heads, "heads");
         if (width % heads != 0) {
             throw new IllegalArgumentException("heads (" + heads + ") must divide width (" + width + ")");
         }
-        alpha = alpha == null ? 0.04 : alpha;
+        alpha = alpha == null ? STUDIO_DEFAULTS.alpha() : alpha;
         if (alpha < 0) {
             throw new IllegalArgumentException("alpha must be 0 or more, not " + alpha);
         }
-        evalSamples = positive(evalSamples == null ? 32 : evalSamples, "eval_samples");
-        threads = threads == null ? 0 : threads;
+        evalSamples = positive(evalSamples == null ? STUDIO_DEFAULTS.evalSamples() : evalSamples, "eval_samples");
+        threads = threads == null ? STUDIO_DEFAULTS.threads() : threads;
         gpuPollSeconds = gpuPollSeconds == null ? 10.0 : gpuPollSeconds;
         if (gpuPollSeconds < 0) {
             throw new IllegalArgumentException("gpu_poll_seconds must be 0 (off) or more, not " + gpuPollSeconds);

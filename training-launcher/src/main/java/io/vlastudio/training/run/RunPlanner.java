@@ -1,5 +1,8 @@
 package io.vlastudio.training.run;
 
+import io.vlastudio.training.studio.StudioModelMain;
+import io.vlastudio.training.studio.StudioModelOptions;
+
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -22,8 +25,6 @@ public final class RunPlanner {
     public static final String PRETOKENIZE_DRIVER = "studio_pretokenize.py";
     public static final String CONCAT_DRIVER = "studio_concat.py";
     public static final List<String> SPLITS = List.of("train", "val_ind", "val_ood");
-    /** The studio model's process (contract B). */
-    public static final String STUDIO_MAIN = "io.vlastudio.training.studio.StudioModelMain";
 
     private final String javaCommand;
     private final String classpath;
@@ -236,21 +237,18 @@ public final class RunPlanner {
     }
 
     private StageCommand studioModel(RunConfig c, Layout layout, boolean resume) {
-        List<String> argv = new ArrayList<>(List.of(javaCommand, "-Dai.djl.offline=true", "-cp", classpath,
-                STUDIO_MAIN, "--export", c.export(), "--output_dir", layout.output().toString(),
-                "--tokenizer", studioTokenizer(c).toString(),
-                "--epochs", c.epochs().toString(), "--batch_size", c.batchSize().toString(), "--lr", num(c.lr()),
-                "--seed", c.seed().toString(), "--max_minutes", num(c.maxMinutes()), "--mask", c.mask(),
-                "--layers", c.layers().toString(), "--width", c.width().toString(), "--heads", c.heads().toString(),
-                "--alpha", num(c.alpha()), "--eval_samples", c.evalSamples().toString(), "--threads", c.threads().toString()));
-        if (c.initFrom() != null) {
-            argv.addAll(List.of("--init_from", c.initFrom()));
-        }
-        if (!resume) {
-            argv.add("--no_auto_resume");
-        }
+        List<String> argv = StudioModelMain.command(javaCommand, classpath, studioOptions(c, layout, resume));
         argv.addAll(c.extraArgs());
         return new StageCommand("studio model", layout.runDir(), argv, studioEnv(c), true, layout.logs().resolve("train.log"));
+    }
+
+    /** The studio model process's options for a run: the run's settings, its output folder and tokenizer. */
+    StudioModelOptions studioOptions(RunConfig c, Layout layout, boolean resume) {
+        return new StudioModelOptions().export(Path.of(c.export())).outputDir(layout.output()).tokenizer(studioTokenizer(c))
+                .epochs(c.epochs()).batchSize(c.batchSize()).lr(c.lr()).seed(c.seed()).maxMinutes(c.maxMinutes())
+                .mask(c.mask()).layers(c.layers()).width(c.width()).heads(c.heads()).alpha(c.alpha())
+                .evalSamples(c.evalSamples()).threads(c.threads())
+                .initFrom(c.initFrom() == null ? null : Path.of(c.initFrom())).resume(resume);
     }
 
     /** The batch script: one torchrun agent per node under srun, c10d rendezvous on the first node's address. */

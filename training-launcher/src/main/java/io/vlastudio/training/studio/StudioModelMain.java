@@ -4,9 +4,11 @@ import io.vlastudio.tokenizer.torch.TorchRuntime;
 import io.vlastudio.tokenizer.torch.TorchSettings;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -22,44 +24,28 @@ import java.util.concurrent.atomic.AtomicBoolean;
         description = "Trains the studio's own action world model on a WorldVLA export (WorldVLA's recipe at laptop scale).")
 public final class StudioModelMain implements Callable<Integer> {
 
-    @Option(names = "--export", required = true, description = "WorldVLA export folder (manifest.json, convs/, files/)")
-    Path export;
-    @Option(names = "--output_dir", required = true, description = "where logs and epoch<E>/ checkpoints go")
-    Path outputDir;
-    @Option(names = "--epochs", defaultValue = "10")
-    int epochs;
-    @Option(names = "--batch_size", defaultValue = "8")
-    int batchSize;
-    @Option(names = "--lr", defaultValue = "1e-3")
-    double lr;
-    @Option(names = "--seed", defaultValue = "0")
-    long seed;
-    @Option(names = "--max_minutes", defaultValue = "0", description = "stop (evaluate and save) after this many minutes; 0: no limit")
-    double maxMinutes;
-    @Option(names = "--mask", defaultValue = "action", description = "action (WorldVLA's action attention mask) or causal")
-    String mask;
-    @Option(names = "--layers", defaultValue = "2")
-    int layers;
-    @Option(names = "--width", defaultValue = "128")
-    int width;
-    @Option(names = "--heads", defaultValue = "4")
-    int heads;
-    @Option(names = "--no_auto_resume", description = "start fresh even when epoch*/ checkpoints exist")
-    boolean noAutoResume;
-    @Option(names = "--init_from", description = "checkpoint folder whose weights start training")
-    Path initFrom;
-    @Option(names = "--tokenizer", description = "image tokenizer folder (built-in codebook or exported Chameleon VQ-GAN); "
-            + "default: <export>/tokenizer")
-    Path tokenizer;
-    @Option(names = "--alpha", defaultValue = "0.04", description = "loss weight of image tokens (WorldVLA: 0.04)")
-    double alpha;
-    @Option(names = "--eval_samples", defaultValue = "32", description = "validation records per kind evaluated each epoch")
-    int evalSamples;
-    @Option(names = "--threads", defaultValue = "0", description = "PyTorch intra-op threads (0: the studio's default)")
-    int threads;
+    @Mixin
+    StudioModelOptions options;
 
     public static void main(String[] args) {
         System.exit(run(args));
+    }
+
+    /**
+     * The command that runs this process in a child JVM: {@code javaCommand} with the studio's {@code classpath},
+     * DJL offline, and {@code options} as its arguments.
+     */
+    public static List<String> command(String javaCommand, String classpath, StudioModelOptions options) {
+        List<String> cmd = new ArrayList<>(List.of(javaCommand, "-Dai.djl.offline=true", "-cp", classpath,
+                StudioModelMain.class.getName()));
+        cmd.addAll(options.toArgs());
+        return cmd;
+    }
+
+    /** {@link #command} with this JVM's java executable and classpath. */
+    public static List<String> commandForThisJvm(StudioModelOptions options) {
+        return command(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                System.getProperty("java.class.path"), options);
     }
 
     /** Runs the process's work in this JVM (tests); SIGTERM handling is installed only by {@link #main}. */
@@ -69,16 +55,14 @@ public final class StudioModelMain implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        AttentionMasks.Kind m;
+        StudioTrainer.Options o;
         try {
-            m = AttentionMasks.Kind.fromId(mask);
+            o = options.trainerOptions();
         } catch (IllegalArgumentException e) {
             System.err.println("error: --mask: " + e.getMessage());
             return 2;
         }
-        Path tok = tokenizer != null ? tokenizer : export.resolve("tokenizer");
-        StudioTrainer.Options o = new StudioTrainer.Options(export, outputDir, epochs, batchSize, lr, seed, maxMinutes, m,
-                layers, width, heads, !noAutoResume, initFrom, tok, alpha, evalSamples);
+        int threads = options.threads();
         TorchSettings settings = threads > 0 ? TorchSettings.defaults().withThreads(threads) : TorchSettings.defaults();
         TorchRuntime runtime = new TorchRuntime(settings);
         AtomicBoolean cancel = new AtomicBoolean();
@@ -103,7 +87,7 @@ public final class StudioModelMain implements Callable<Integer> {
                 System.err.println("error: " + e.getMessage());
                 return 2;
             }
-            try (RunLog log = new RunLog(outputDir, System.err)) {
+            try (RunLog log = new RunLog(options.outputDir(), System.err)) {
                 StudioTrainer.Outcome outcome = new StudioTrainer(runtime, cancel).run(o, log);
                 log.info("main_finetune.py:260", switch (outcome) {
                     case FINISHED -> "training finished";

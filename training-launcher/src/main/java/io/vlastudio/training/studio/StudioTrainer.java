@@ -41,9 +41,9 @@ public final class StudioTrainer {
                           AttentionMasks.Kind mask, int layers, int width, int heads, boolean autoResume, Path initFrom,
                           Path tokenizer, double alpha, int evalSamples) {
 
+        /** The process's defaults ({@link StudioModelOptions}). */
         public static Options defaults(Path export, Path outputDir, Path tokenizer) {
-            return new Options(export, outputDir, 10, 8, 1e-3, 0, 0, AttentionMasks.Kind.ACTION, 2, 128, 4, true, null,
-                    tokenizer, Recipe.DEFAULT_ALPHA, 32);
+            return new StudioModelOptions().export(export).outputDir(outputDir).tokenizer(tokenizer).trainerOptions();
         }
 
         public Options withEpochs(int n) {

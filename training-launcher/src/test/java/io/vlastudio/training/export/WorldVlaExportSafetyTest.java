@@ -19,6 +19,7 @@ import io.vlastudio.store.Workspace;
 import io.vlastudio.store.curation.Manifest;
 import io.vlastudio.store.curation.Mix;
 import io.vlastudio.store.curation.MixComponent;
+import io.vlastudio.store.curation.MixExport;
 import io.vlastudio.store.curation.MixSettings;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -223,7 +224,7 @@ class WorldVlaExportSafetyTest {
         Path file = source.resolve("open_the_door_demo.hdf5");
         Files.write(file, new byte[] {0}, StandardOpenOption.APPEND);
         assertThatThrownBy(() -> export(exporter(), m, WorldVlaSettings.defaults()))
-                .isInstanceOf(WorldVlaExporter.SourcesChangedException.class).hasMessageContaining(file.toString());
+                .isInstanceOf(MixExport.SourcesChangedException.class).hasMessageContaining(file.toString());
         assertThat(out).doesNotExist();
     }
 
