@@ -2,6 +2,7 @@ package io.vlastudio.app.predictions;
 
 import io.vlastudio.app.viewer.LayoutIsland;
 import io.vlastudio.app.viewer.PixelFrameView;
+import io.vlastudio.app.viewer.SteadyText;
 import io.vlastudio.dataset.Frame;
 import io.vlastudio.dataset.Orientation;
 import javafx.geometry.Pos;
@@ -26,7 +27,7 @@ final class FramePane extends VBox {
     private final Label title = new Label();
     private final PixelFrameView view = new PixelFrameView(3);
     private final Label placeholder = new Label();
-    private final Label caption = new Label();
+    private final Label caption = SteadyText.label("");
     private final LayoutIsland captionIsland = new LayoutIsland(caption, 0, true);
     private final Label notice = new Label();
     private final StackPane box = new StackPane() {
