@@ -42,9 +42,12 @@ class PixelFrameViewTest {
         view = new PixelFrameView(4);
         label = SteadyText.label("step 1");
         scroll = LiveViewport.of(new ScrollPane(new Label("plots")));
-        view.setPrefSize(208, 108); // 200×100 inside the 4 px margin: a factor of 50 on both axes
+        // 200×100 inside the 4 px margin: a factor of 50 on both axes, whatever size an earlier test left the stage at
+        view.setMinSize(208, 108);
+        view.setPrefSize(208, 108);
+        view.setMaxSize(208, 108);
         view.setStyle("-fx-background-color: black;");
-        stage.setScene(new Scene(new VBox(view, label, scroll), 208, 300));
+        stage.setScene(new Scene(new VBox(view, label, scroll), 300, 300));
         stage.show();
     }
 
@@ -111,10 +114,14 @@ class PixelFrameViewTest {
     @Test
     void aNewSizeDrawsANewPictureAndNoFrameDrawsNothing(FxRobot robot) throws Exception {
         robot.interact(() -> view.show(FRAME));
-        robot.interact(() -> view.getScene().getWindow().setWidth(108));
+        robot.interact(() -> {
+            view.setMinSize(108, 108);
+            view.setPrefSize(108, 108);
+            view.setMaxSize(108, 108);
+        });
         WaitForAsyncUtils.waitForFxEvents();
         int[] size = fx(view::drawnSize);
-        assertThat(size[0]).isEqualTo(2 * size[1]).isLessThanOrEqualTo(100);
+        assertThat(size).as("100×50 inside the margin").containsExactly(100, 50);
         robot.interact(() -> view.show(null));
         assertThat(view.frame()).isNull();
     }
