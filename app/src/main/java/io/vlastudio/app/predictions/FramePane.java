@@ -1,31 +1,42 @@
 package io.vlastudio.app.predictions;
 
+import io.vlastudio.app.viewer.LayoutIsland;
+import io.vlastudio.app.viewer.PixelFrameView;
+import io.vlastudio.app.viewer.SteadyText;
 import io.vlastudio.dataset.Frame;
 import io.vlastudio.dataset.Orientation;
 import javafx.geometry.Pos;
 import javafx.scene.control.Label;
 import javafx.scene.control.Tooltip;
-import javafx.scene.image.ImageView;
-import javafx.scene.image.PixelFormat;
-import javafx.scene.image.WritableImage;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 
 /**
  * One picture of the Predictions view (real, predicted or difference): a title, the frame scaled to fit with crisp
- * pixels and turned for display by the image view (the pixels stay raw), a placeholder instead of the frame when
- * there is none ("no prediction for step 12"), and a caption. The image is reused; only its pixels change.
+ * pixels and turned for display (the frame itself stays raw), a placeholder instead of the frame when there is none
+ * ("no prediction for step 12"), and a caption.
+ *
+ * <p>Scrubbing changes every picture on every pulse, so the pane keeps that cheap (issue 12's 60 fps): the picture is
+ * a {@link PixelFrameView} (drawn at its on-screen size, copied one to one by the renderer), and the picture, the
+ * placeholder and the caption are laid out apart from the window (unmanaged, or in a {@link LayoutIsland}), so a new
+ * frame or caption lays out nothing else.
  */
 final class FramePane extends VBox {
 
     private final Label title = new Label();
-    private final ImageView view = new ImageView();
+    private final PixelFrameView view = new PixelFrameView(3);
     private final Label placeholder = new Label();
-    private final Label caption = new Label();
+    private final Label caption = SteadyText.label("");
+    private final LayoutIsland captionIsland = new LayoutIsland(caption, 0, true);
     private final Label notice = new Label();
-    private WritableImage image;
-    private Frame frame;
+    private final StackPane box = new StackPane() {
+        @Override
+        protected void layoutChildren() {
+            super.layoutChildren();
+            layoutPlaceholder();
+        }
+    };
 
     FramePane(String id, String titleText) {
         setId(id);
@@ -39,51 +50,52 @@ final class FramePane extends VBox {
         title.setTooltip(new Tooltip(titleText));
         caption.getStyleClass().add("camera-caption");
         caption.setMinWidth(0);
+        caption.setAlignment(Pos.CENTER);
         placeholder.getStyleClass().add("prediction-placeholder");
         placeholder.setWrapText(true);
         placeholder.setTextAlignment(javafx.scene.text.TextAlignment.CENTER);
+        placeholder.setAlignment(Pos.CENTER);
         placeholder.setVisible(false);
         placeholder.setMinWidth(0);
-        view.setPreserveRatio(true);
-        view.setSmooth(false);
+        // the placeholder's text changes on every step without a prediction: unmanaged, it is laid out here alone
+        placeholder.setManaged(false);
         notice.getStyleClass().add("prediction-problem");
         notice.setWrapText(true);
         notice.setVisible(false);
         notice.setMouseTransparent(false);
         StackPane.setAlignment(notice, Pos.TOP_CENTER);
         notice.maxWidthProperty().bind(widthProperty().subtract(10));
-        StackPane box = new StackPane(view, placeholder, notice);
+        box.getChildren().addAll(view, placeholder, notice);
         box.getStyleClass().add("frame-box");
         box.setMinSize(0, 0);
-        view.fitWidthProperty().bind(box.widthProperty().subtract(6));
-        view.fitHeightProperty().bind(box.heightProperty().subtract(6));
-        placeholder.maxWidthProperty().bind(box.widthProperty().subtract(12));
         VBox.setVgrow(box, Priority.ALWAYS);
-        getChildren().addAll(title, box, caption);
+        getChildren().addAll(title, box, captionIsland);
     }
 
     /** Shows {@code f}, or {@code why} over an empty box when {@code f} is null. */
     void show(Frame f, String why) {
-        this.frame = f;
-        boolean none = f == null;
-        view.setVisible(!none);
-        placeholder.setVisible(none && why != null && !why.isEmpty());
-        placeholder.setText(why == null ? "" : why);
-        if (none) {
-            return;
+        String text = why == null ? "" : why;
+        boolean shows = f == null && !text.isEmpty();
+        if (shows != placeholder.isVisible() || !text.equals(placeholder.getText())) {
+            placeholder.setText(text);
+            placeholder.setVisible(shows);
+            layoutPlaceholder();
         }
-        if (image == null || image.getWidth() != f.width() || image.getHeight() != f.height()) {
-            image = new WritableImage(f.width(), f.height());
-            view.setImage(image);
-        }
-        image.getPixelWriter().setPixels(0, 0, f.width(), f.height(), PixelFormat.getByteRgbInstance(), f.rgb(), 0,
-                f.width() * 3);
+        view.show(f);
     }
 
     /** Turns the picture for display (the frames are raw, as stored). */
     void setOrientation(Orientation o) {
-        view.setScaleY(o == Orientation.RAW ? 1 : -1);
-        view.setScaleX(o == Orientation.ROT180 ? -1 : 1);
+        view.setOrientation(o);
+    }
+
+    private void layoutPlaceholder() {
+        if (!placeholder.isVisible()) {
+            return;
+        }
+        double w = Math.max(0, box.getWidth() - 12);
+        double h = Math.min(box.getHeight(), placeholder.prefHeight(w));
+        placeholder.resizeRelocate(Math.round((box.getWidth() - w) / 2), Math.round((box.getHeight() - h) / 2), w, h);
     }
 
     /** A problem of the whole column, over the top of the frame ("12 frames missing (…)"); "" for none. */
@@ -98,7 +110,10 @@ final class FramePane extends VBox {
     }
 
     void setCaption(String text) {
-        caption.setText(text);
+        if (!text.equals(caption.getText())) {
+            caption.setText(text);
+            captionIsland.fit();
+        }
     }
 
     void setTitle(String text) {
@@ -108,7 +123,12 @@ final class FramePane extends VBox {
 
     /** The frame on screen, null while the placeholder shows. */
     Frame frame() {
-        return frame;
+        return view.frame();
+    }
+
+    /** The picture as drawn on screen. */
+    PixelFrameView picture() {
+        return view;
     }
 
     String placeholderText() {

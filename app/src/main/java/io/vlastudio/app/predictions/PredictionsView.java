@@ -1,7 +1,10 @@
 package io.vlastudio.app.predictions;
 
 import io.vlastudio.app.viewer.DemoSignals;
+import io.vlastudio.app.viewer.LayoutIsland;
+import io.vlastudio.app.viewer.LiveViewport;
 import io.vlastudio.app.viewer.SignalChart;
+import io.vlastudio.app.viewer.SteadyText;
 import io.vlastudio.app.viewer.TimeWindow;
 import io.vlastudio.app.viewer.TimeZoomBar;
 import io.vlastudio.app.viewer.TimelineView;
@@ -63,7 +66,9 @@ public final class PredictionsView extends BorderPane {
     private final FramePane realPane = new FramePane("prediction-real", "Real");
     private final Map<PredictionsViewModel.Column, FramePane[]> panes = new LinkedHashMap<>();
     private final TimelineView timeline = new TimelineView();
-    private final Label stepLabel = new Label("step – / –");
+    private final Label stepLabel = SteadyText.label("step – / –");
+    /** The step counter changes on every step: its layout stays in here (see LayoutIsland). */
+    private final LayoutIsland stepIsland = new LayoutIsland(stepLabel, 0, true);
     private final VBox frameMetrics = new VBox(2);
     private final VBox actions = new VBox(2);
     private final GridPane accuracy = new GridPane();
@@ -146,7 +151,7 @@ public final class PredictionsView extends BorderPane {
         play.setTooltip(new Tooltip("Play / pause the viewer's clock (Space); ←/→ step, Shift+←/→ ten steps"));
         stepLabel.setId("prediction-step");
         stepLabel.setMinWidth(Region.USE_PREF_SIZE);
-        HBox header = new HBox(10, toggles, spring, orientation, add, exportButton, play, stepLabel);
+        HBox header = new HBox(10, toggles, spring, orientation, add, exportButton, play, stepIsland);
         header.setAlignment(Pos.CENTER_LEFT);
         header.setPadding(new Insets(6, 8, 4, 8));
         header.getStyleClass().add("transport");
@@ -195,7 +200,7 @@ public final class PredictionsView extends BorderPane {
         HBox.setHgrow(psnrHorizon, Priority.ALWAYS);
         HBox.setHgrow(ssimHorizon, Priority.ALWAYS);
         VBox metricsBox = new VBox(2, metricsStatus, frameMetrics, horizon);
-        ScrollPane metricsScroll = new ScrollPane(metricsBox);
+        ScrollPane metricsScroll = LiveViewport.of(new ScrollPane(metricsBox)); // the playheads move on every step
         metricsScroll.setFitToWidth(true);
         metricsScroll.getStyleClass().add("plot-scroll");
         accuracy.setId("prediction-bin-accuracy");
@@ -203,7 +208,7 @@ public final class PredictionsView extends BorderPane {
         accuracy.setVgap(2);
         accuracy.setPadding(new Insets(4, 8, 8, 8));
         VBox actionsBox = new VBox(2, actionsStatus, accuracy, actions);
-        ScrollPane actionsScroll = new ScrollPane(actionsBox);
+        ScrollPane actionsScroll = LiveViewport.of(new ScrollPane(actionsBox));
         actionsScroll.setFitToWidth(true);
         actionsScroll.getStyleClass().add("plot-scroll");
         Tab metricsTab = new Tab("Frame metrics", metricsScroll);
@@ -254,6 +259,7 @@ public final class PredictionsView extends BorderPane {
         Demo d = model.demoProperty().get();
         int s = model.stepProperty().get();
         stepLabel.setText(d == null ? "step – / –" : "step " + s + " / " + (d.length() - 1));
+        stepIsland.fit();
         timeline.setPlayhead(s);
         for (SignalChart c : stepCharts) {
             c.setPlayhead(s);

@@ -2,15 +2,10 @@ package io.vlastudio.app.viewer;
 
 import io.vlastudio.dataset.Frame;
 import io.vlastudio.dataset.Orientation;
-import javafx.geometry.Bounds;
 import javafx.geometry.Pos;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
-import javafx.scene.image.ImageView;
-import javafx.scene.image.PixelFormat;
-import javafx.scene.image.WritableImage;
 import javafx.scene.layout.Priority;
-import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.util.StringConverter;
 
@@ -18,28 +13,15 @@ import java.util.function.Consumer;
 
 /**
  * One camera: its name, its own orientation menu, and the current frame scaled to fit with crisp
- * (nearest-neighbour) pixels. The image is reused from frame to frame; only its pixels change.
+ * (nearest-neighbour) pixels ({@link PixelFrameView}). The image is reused from frame to frame; only its pixels change.
  */
 public final class CameraPane extends VBox {
 
-    private final ImageView view = new ImageView();
-    /** Holds the frame, centred, scaled to fit. */
-    private final Region frameBox = new Region() {
-        {
-            getChildren().add(view);
-        }
-
-        @Override
-        protected void layoutChildren() {
-            Bounds b = view.getLayoutBounds();
-            view.relocate(snapPositionX((getWidth() - b.getWidth()) / 2), snapPositionY((getHeight() - b.getHeight()) / 2));
-        }
-    };
+    /** The current frame, scaled to fit and centred (drawn at its on-screen size: see PixelFrameView). */
+    private final PixelFrameView frameBox = new PixelFrameView(4);
     private final Label caption = new Label();
     private final ChoiceBox<Orientation> orientation = new ChoiceBox<>();
     private final String camera;
-    private WritableImage image;
-    private Frame frame;
     private boolean updating;
 
     CameraPane(String camera, Consumer<Orientation> onOrientation) {
@@ -80,15 +62,7 @@ public final class CameraPane extends VBox {
         // a narrow pane (two cameras at 1024 px) puts the menu under the name rather than cutting either short
         javafx.scene.layout.FlowPane header = new javafx.scene.layout.FlowPane(8, 4, caption, orientation);
         header.setAlignment(Pos.CENTER_LEFT);
-        view.setPreserveRatio(true);
-        view.setSmooth(false);
-        // the image view is unmanaged: new pixels every frame invalidate its bounds, and a managed child would ask
-        // every pane up to the window's root for a layout on each frame (issue 14's scrub cost)
-        view.setManaged(false);
         frameBox.getStyleClass().add("frame-box");
-        frameBox.setMinSize(0, 0);
-        view.fitWidthProperty().bind(frameBox.widthProperty().subtract(8));
-        view.fitHeightProperty().bind(frameBox.heightProperty().subtract(8));
         VBox.setVgrow(frameBox, Priority.ALWAYS);
         getChildren().addAll(header, frameBox);
     }
@@ -103,19 +77,12 @@ public final class CameraPane extends VBox {
         if (f == null) {
             return;
         }
-        if (image == null || image.getWidth() != f.width() || image.getHeight() != f.height()) {
-            image = new WritableImage(f.width(), f.height());
-            view.setImage(image);
-            frameBox.requestLayout(); // a new size: centre it again
-        }
-        image.getPixelWriter().setPixels(0, 0, f.width(), f.height(), PixelFormat.getByteRgbInstance(), f.rgb(), 0,
-                f.width() * 3);
+        frameBox.show(f);
         caption.setText(camera + "   " + f.width() + "×" + f.height());
-        this.frame = f;
     }
 
     /** The frame now shown (for tests and benchmarks). */
     public Frame frame() {
-        return frame;
+        return frameBox.frame();
     }
 }

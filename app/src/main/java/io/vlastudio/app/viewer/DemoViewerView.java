@@ -43,7 +43,7 @@ public final class DemoViewerView extends VBox {
     /** A transient echo of the last edit, over the frames, where the eye is. */
     private final Label toast = new Label();
     private final javafx.animation.Timeline toastFade = new javafx.animation.Timeline();
-    private final Label stepLabel = new Label("step – / –");
+    private final Label stepLabel = SteadyText.label("step – / –");
     /** The step counter changes on every frame: its layout stays inside this island. */
     private final LayoutIsland stepIsland = new LayoutIsland(stepLabel, 130, true);
     private final Label speedLabel = new Label("1×");
@@ -89,7 +89,7 @@ public final class DemoViewerView extends VBox {
         timeline.widthProperty().addListener(o -> alignTimeline());
         timeline.localToSceneTransformProperty().addListener(o -> alignTimeline());
         plots.setId("plots");
-        ScrollPane plotScroll = new ScrollPane(plots);
+        ScrollPane plotScroll = LiveViewport.of(new ScrollPane(plots)); // the plots move on every step
         plotScroll.setFitToWidth(true);
         plotScroll.getStyleClass().add("plot-scroll");
         Tab signalsTab = new Tab("Signals", plotScroll);

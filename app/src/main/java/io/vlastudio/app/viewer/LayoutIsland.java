@@ -8,9 +8,9 @@ import javafx.scene.layout.Region;
  * window's root: every pane on the way (split panes, tab pane, scroll pane, the other plots) is laid out again on
  * every step. The content here is unmanaged, so it is a layout root of its own: a new text lays out the content
  * alone. The island keeps the room it was given; it asks its parent for more only when the content outgrows it
- * (a wider step counter once per demo, never per frame).
+ * (a wider step counter once per demo, never per frame). The viewer and the Predictions view use it.
  */
-final class LayoutIsland extends Region {
+public final class LayoutIsland extends Region {
 
     private final Region content;
     private final boolean grows;
@@ -21,7 +21,7 @@ final class LayoutIsland extends Region {
      * @param minWidth the width kept at least
      * @param grows    whether a wider content widens the island (else the content is cut to the island's width)
      */
-    LayoutIsland(Region content, double minWidth, boolean grows) {
+    public LayoutIsland(Region content, double minWidth, boolean grows) {
         this.content = content;
         this.grows = grows;
         content.setManaged(false);
@@ -53,7 +53,7 @@ final class LayoutIsland extends Region {
      * Call after the content changed (a new text): a growing island that is now too narrow asks its parent for
      * more room (one layout of the parent, then never again for that width); otherwise nothing leaves the island.
      */
-    void fit() {
+    public void fit() {
         if (grows) {
             double w = Math.ceil(content.prefWidth(-1));
             if (w > reserved + 0.5) {
@@ -68,7 +68,7 @@ final class LayoutIsland extends Region {
         content.resizeRelocate(0, 0, getWidth(), getHeight());
     }
 
-    Region content() {
+    public Region content() {
         return content;
     }
 }

@@ -196,7 +196,7 @@ public final class SignalChart extends HBox {
                 DoubleDataSet set = new DoubleDataSet(next.dimensions().get(d), xs.length);
                 set.addStyleClasses("series-" + (d % PALETTE.length));
                 sets.add(set);
-                CheckBox toggle = new CheckBox();
+                CheckBox toggle = SteadyText.checkBox(""); // its text is the readout, new on every step
                 toggle.setSelected(true);
                 toggle.getStyleClass().add("series-toggle");
                 toggle.setId("toggle-" + next.dimensions().get(d).replace(' ', '-'));

@@ -18,6 +18,7 @@ import javafx.application.Platform;
 import javafx.stage.Stage;
 
 import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -102,7 +103,17 @@ public final class PredictionsBenchmark {
         report.add(row("reference, same run: the viewer alone, same scrub (fps)", bare[0], "", true));
         report.add(row("reference: pulses per second", bare[2], "", true));
         report.add(row("with predictions / viewer alone (ratio)", fps[0] / Math.max(1e-9, bare[0]), ">= 0.9", fps[0] >= 0.9 * bare[0]));
+        // CPU time per pulse of the two threads a pulse runs on: robust to a loaded machine, unlike the fps above
+        report.add(row("CPU per pulse, Predictions scrub: JavaFX Application Thread (ms)", fps[3], "<= 12", fps[3] <= 12));
+        report.add(row("CPU per pulse, Predictions scrub: prism render thread QuantumRenderer-0 (ms)", fps[4], "<= 12", fps[4] <= 12));
+        report.add(row("CPU per pulse, viewer alone: JavaFX Application Thread (ms)", bare[3], "", true));
+        report.add(row("CPU per pulse, viewer alone: prism render thread QuantumRenderer-0 (ms)", bare[4], "", true));
         report.forEach(System.out::println);
+        if (Boolean.getBoolean("predictions.bench.scrubOnly")) { // while tuning the pulse: skip the heap soak
+            Platform.exit();
+            runner.close();
+            System.exit(0);
+        }
 
         // warm-up: 2,000 changes fill both frame caches (bounded), then 10,000 more must leave the heap where it was
         frameChanges(viewer, m, 2_000, 0);
@@ -135,7 +146,8 @@ public final class PredictionsBenchmark {
 
     /**
      * One step per pulse for {@code seconds}; returns {exact, 0, pulses} per second, exact counting pulses in which the
-     * viewer (and, with {@code m}, every predictions column) shows the step asked for one pulse before.
+     * viewer (and, with {@code m}, every predictions column) shows the step asked for one pulse before, then the CPU
+     * time per pulse (ms) of the JavaFX Application Thread and of the prism render thread over the scrub.
      */
     private static double[] scrub(DemoViewerViewModel viewer, PredictionsViewModel m, int seconds) throws Exception {
         CountDownLatch done = new CountDownLatch(1);
@@ -143,6 +155,12 @@ public final class PredictionsBenchmark {
         long[] pulses = {0};
         long[] start = {0};
         int last = fx(() -> viewer.lastStepProperty().get());
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long fxThread = threadId("JavaFX Application Thread");
+        long renderThread = threadId("QuantumRenderer-0");
+        long[] cpuStart = new long[2];
+        long[] cpuEnd = new long[2];
+        long[] cpuPulses = {0};
         AnimationTimer timer = new AnimationTimer() {
             private int expected = -1;
 
@@ -150,12 +168,17 @@ public final class PredictionsBenchmark {
             public void handle(long now) {
                 if (start[0] == 0) {
                     start[0] = now;
+                    cpuStart[0] = threads.getThreadCpuTime(fxThread);
+                    cpuStart[1] = threads.getThreadCpuTime(renderThread);
                 }
                 pulses[0]++;
                 if (expected >= 0 && viewerShows(viewer, expected) && (m == null || m.shownStepProperty().get() == expected)) {
                     shown[0]++;
                 }
                 if (now - start[0] >= seconds * 1_000_000_000L) {
+                    cpuEnd[0] = threads.getThreadCpuTime(fxThread);
+                    cpuEnd[1] = threads.getThreadCpuTime(renderThread);
+                    cpuPulses[0] = pulses[0] - 1;
                     stop();
                     done.countDown();
                     return;
@@ -166,7 +189,15 @@ public final class PredictionsBenchmark {
         };
         fx(timer::start);
         done.await(seconds + 30L, TimeUnit.SECONDS);
-        return new double[] {shown[0] / (double) seconds, 0, pulses[0] / (double) seconds};
+        double n = Math.max(1, cpuPulses[0]);
+        return new double[] {shown[0] / (double) seconds, 0, pulses[0] / (double) seconds,
+                (cpuEnd[0] - cpuStart[0]) / 1e6 / n, (cpuEnd[1] - cpuStart[1]) / 1e6 / n};
+    }
+
+    /** The id of the live thread named {@code name} (the FX and prism threads; -1 when there is none). */
+    private static long threadId(String name) {
+        return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().equals(name)).mapToLong(Thread::getId)
+                .findFirst().orElse(-1);
     }
 
     private static boolean viewerShows(DemoViewerViewModel viewer, int step) {
