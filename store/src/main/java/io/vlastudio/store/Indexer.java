@@ -37,6 +37,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -124,8 +125,8 @@ final class Indexer {
         markMissing(known, found);
         int[] counts = new int[3]; // added, changed, unchanged
         List<IndexReport.Relink> relinked = new ArrayList<>();
-        boolean[] halted = {false}; // a file's read stopped part way by the cancel
-        BooleanSupplier stop = () -> halted[0] || cancelled.getAsBoolean();
+        AtomicBoolean halted = new AtomicBoolean(); // a file's read stopped part way by the cancel
+        BooleanSupplier stop = () -> halted.get() || cancelled.getAsBoolean(); // asked on the reading threads too
         // up to readThreads files are read at once (ADR 0031); each outcome is written here, one file at a time,
         // in path order, exactly as a one-at-a-time index would write it
         boolean completed = new FileReads(readThreads, guard).<Prepared, WorkspaceException>forEach(files,
@@ -151,7 +152,7 @@ final class Indexer {
                         case READ -> {
                             FileContent content = p.content();
                             if (content == null) {
-                                halted[0] = true;
+                                halted.set(true);
                                 return;
                             }
                             Prepared q = p;
@@ -166,7 +167,7 @@ final class Indexer {
                         }
                     }
                 });
-        boolean stopped = !completed || halted[0];
+        boolean stopped = !completed || halted.get();
         int added = counts[0];
         int changed = counts[1];
         int unchanged = counts[2];
