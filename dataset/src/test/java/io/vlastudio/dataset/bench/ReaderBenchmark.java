@@ -47,7 +47,8 @@ import java.util.zip.CRC32;
  *       contiguous 128² and 256², gzip-chunked 128²; random order (a shuffled pass over every frame, so chunk
  *       caches never hit) and sequential scrub; {@value #ROUNDS} alternating rounds, each side's best;</li>
  *   <li>open-to-first-frame of a 50-demo file (run 1 of the JVM, median, from a dropped page cache);</li>
- *   <li>a metadata scan of 130 files (what {@code inspect} reads), and whether it reads pixel bytes: every byte
+ *   <li>a metadata scan of 130 files through {@code DatasetScanner.inspect} (what {@code inspect} runs, several
+ *       files at once; also one at a time, and both processes' CPU), and whether it reads pixel bytes: every byte
  *       range the reader reads is logged through {@link CountingFileChannel} and intersected with the camera
  *       datasets' byte ranges as h5py reports them, with a positive control that reads one frame per demo; the
  *       page-cache residency of those ranges is shown beside it (that one includes kernel read-ahead).</li>
