@@ -1,5 +1,7 @@
 package io.vlastudio.dataset;
 
+import io.vlastudio.dataset.stats.DemoStatistics;
+
 import java.io.IOException;
 import java.nio.file.FileSystemLoopException;
 import java.nio.file.FileVisitOption;
@@ -16,6 +18,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 
 /**
  * Finds demonstration files under files and folders, and opens each of them. One bad file never stops the
@@ -25,6 +28,7 @@ public final class DatasetScanner {
 
     private final DemoReader reader;
     private final FileGuard guard;
+    private final int threads;
 
     public DatasetScanner(DemoReader reader) {
         this(reader, new FileGuard());
@@ -32,8 +36,17 @@ public final class DatasetScanner {
 
     /** A scanner that opens each file under {@code guard} (its own thread, a time limit, errors as that file's). */
     public DatasetScanner(DemoReader reader, FileGuard guard) {
+        this(reader, guard, FileReads.defaultThreads());
+    }
+
+    /**
+     * A scanner that reads up to {@code threads} files at once ({@link FileReads}; 1: one after another), each
+     * under {@code guard}, and reports them in the files' order.
+     */
+    public DatasetScanner(DemoReader reader, FileGuard guard, int threads) {
         this.reader = reader;
         this.guard = guard;
+        this.threads = threads;
     }
 
     /** The outcome of opening many files: those that opened (caller closes them) and the errors of the rest. */
@@ -142,25 +155,64 @@ public final class DatasetScanner {
     }
 
     /**
-     * Opens the given files, reporting progress a file at a time, and stopping early (keeping what opened so
-     * far) when {@code cancelled} says so.
+     * Opens the given files (up to {@link FileReads#threads()} at once), reporting progress a file at a time in
+     * the files' order, and stopping early (keeping what opened so far) when {@code cancelled} says so.
      */
     public ScanResult open(List<Path> files, Progress progress, BooleanSupplier cancelled) {
         List<DemoFile> opened = new ArrayList<>();
         List<DatasetException> errors = new ArrayList<>();
-        int done = 0;
-        for (Path f : files) {
-            if (cancelled.getAsBoolean()) {
-                break;
-            }
-            progress.report(done++, files.size(), "Reading " + f.getFileName());
-            try {
-                opened.add(guard.call(f, () -> reader.open(f)));
-            } catch (DatasetException e) {
-                errors.add(e);
-            }
+        if (!files.isEmpty()) {
+            progress.report(0, files.size(), "Reading " + files.get(0).getFileName());
         }
+        new FileReads(threads, guard).<DemoFile, RuntimeException>forEach(files, reader::open, cancelled,
+                (i, file, value, error) -> {
+                    if (error != null) {
+                        errors.add(error);
+                    } else {
+                        opened.add(value);
+                    }
+                    if (i + 1 < files.size()) {
+                        progress.report(i + 1, files.size(), "Reading " + files.get(i + 1).getFileName());
+                    }
+                });
+        int done = opened.size() + errors.size();
         progress.report(done, Math.max(1, files.size()), "Opened " + opened.size() + " of " + files.size() + " files");
         return new ScanResult(List.copyOf(opened), List.copyOf(errors));
+    }
+
+    /**
+     * One file of {@link #inspect}: its inspection and every valid demo's statistics and actions (for suite
+     * aggregates), or the error that kept it from being read.
+     */
+    public record Inspected(Path file, FileInspection inspection, List<DemoStatistics> demoStatistics,
+                            List<double[][]> demoActions, DatasetException error) {
+        public boolean ok() {
+            return error == null;
+        }
+    }
+
+    /**
+     * What {@code vla-studio inspect} does for a collection: opens and inspects each file (up to
+     * {@link FileReads#threads()} at once, each under the guard, closing it when inspected) and hands each
+     * {@link Inspected} to {@code each} in the files' order, on this thread.
+     *
+     * @return true when every file was handed over, false when cancelled first
+     */
+    public boolean inspect(List<Path> files, FileInspector inspector, Progress progress, BooleanSupplier cancelled,
+                           Consumer<Inspected> each) {
+        return new FileReads(threads, guard).<Inspected, RuntimeException>forEach(files, file -> {
+            try (DemoFile demoFile = reader.open(file)) {
+                List<DemoStatistics> stats = new ArrayList<>();
+                List<double[][]> actions = new ArrayList<>();
+                FileInspection inspection = inspector.inspect(demoFile, (s, a) -> {
+                    stats.add(s);
+                    actions.add(a);
+                });
+                return new Inspected(file, inspection, stats, actions, null);
+            }
+        }, cancelled, (i, file, value, error) -> {
+            progress.report(i + 1, files.size(), "Inspected " + file.getFileName());
+            each.accept(value != null ? value : new Inspected(file, null, List.of(), List.of(), error));
+        });
     }
 }

@@ -64,6 +64,10 @@ public final class FileGuard {
         try {
             thread.join(limit.toMillis());
         } catch (InterruptedException e) {
+            synchronized (abandoned) {
+                abandoned.set(true); // what the read still returns is closed by its thread
+                closeQuietly(result.getAndSet(null)); // or was returned just now, and is closed here
+            }
             thread.interrupt();
             Thread.currentThread().interrupt();
             throw new DatasetException(file, "/", "a finished read", "the read was cancelled");

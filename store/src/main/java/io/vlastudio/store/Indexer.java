@@ -8,6 +8,7 @@ import io.vlastudio.dataset.DemoFile;
 import io.vlastudio.dataset.DemoReader;
 import io.vlastudio.dataset.DemoSummary;
 import io.vlastudio.dataset.FileGuard;
+import io.vlastudio.dataset.FileReads;
 import io.vlastudio.dataset.Progress;
 import io.vlastudio.dataset.TaskNames;
 import io.vlastudio.dataset.stats.DemoStatistics;
@@ -36,6 +37,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -66,19 +68,34 @@ final class Indexer {
         }
     }
 
+    /** What the read of one file decided, before anything is written. */
+    private enum Step { UNCHANGED, TOUCH, READ, UNREADABLE }
+
+    /**
+     * One file as read (on a reading thread): its size, time and fingerprint, what to do with it, and for
+     * {@link Step#READ} its content ({@code null}: cancelled part way); for {@link Step#UNREADABLE} the reason.
+     */
+    private record Prepared(Step step, long size, long mtime, String fingerprint, String problem, FileContent content) {
+        Prepared with(FileContent c) {
+            return new Prepared(step, size, mtime, fingerprint, problem, c);
+        }
+    }
+
     private final Database db;
     private final DemoReader reader;
     private final DatasetScanner scanner;
     private final FileGuard guard = new FileGuard();
     private final StatisticsCalculator statistics;
     private final Clock clock;
+    private final int readThreads;
 
-    Indexer(Database db, DemoReader reader, StatisticsCalculator statistics, Clock clock) {
+    Indexer(Database db, DemoReader reader, StatisticsCalculator statistics, Clock clock, int readThreads) {
         this.db = db;
         this.reader = reader;
         this.scanner = new DatasetScanner(reader);
         this.statistics = statistics;
         this.clock = clock;
+        this.readThreads = readThreads;
     }
 
     IndexReport index(List<Path> roots, Progress progress, BooleanSupplier cancelled) throws WorkspaceException {
@@ -106,53 +123,54 @@ final class Indexer {
         Map<String, Known> known = db.read(Indexer::loadKnown);
 
         markMissing(known, found);
-        int added = 0;
-        int changed = 0;
-        int unchanged = 0;
+        int[] counts = new int[3]; // added, changed, unchanged
         List<IndexReport.Relink> relinked = new ArrayList<>();
-        boolean stopped = false;
-        for (int i = 0; i < files.size(); i++) {
-            if (cancelled.getAsBoolean()) {
-                stopped = true;
-                break;
-            }
-            Path file = files.get(i);
-            progress.report(i, files.size(), "Indexing " + file.getFileName());
-            Known k = known.get(file.toString());
-            long size;
-            long mtime;
-            String fingerprint;
-            try {
-                BasicFileAttributes attrs = Files.readAttributes(file, BasicFileAttributes.class);
-                size = attrs.size();
-                mtime = attrs.lastModifiedTime().toMillis();
-                if (k != null && !k.status().equals("missing") && k.size() == size && k.mtime() == mtime) {
-                    unchanged++;
-                    continue;
-                }
-                fingerprint = Fingerprint.of(file);
-            } catch (IOException e) {
-                failures.add(new IndexReport.Failure(file, "unreadable", file + ": cannot read the file (" + describe(e) + ")"));
-                continue;
-            }
-            if (k != null && !k.status().equals("failed") && fingerprint.equals(k.fingerprint())) {
-                touch(k.id(), mtime); // same content (touched, or back at its path after going missing)
-                unchanged++;
-                continue;
-            }
-            FileContent content = read(file, cancelled);
-            if (content == null) {
-                stopped = true;
-                break;
-            }
-            Outcome outcome = db.write("indexing " + file, c -> store(c, file, size, mtime, fingerprint, content));
-            content.warnings().forEach(w -> warnings.add(new IndexReport.Failure(file, "warning", w)));
-            switch (outcome.kind()) {
-                case ADDED -> added++;
-                case CHANGED -> changed++;
-                case RELINKED -> relinked.add(new IndexReport.Relink(Path.of(outcome.from()), file));
-            }
-        }
+        AtomicBoolean halted = new AtomicBoolean(); // a file's read stopped part way by the cancel
+        BooleanSupplier stop = () -> halted.get() || cancelled.getAsBoolean(); // asked on the reading threads too
+        // up to readThreads files are read at once (ADR 0031); each outcome is written here, one file at a time,
+        // in path order, exactly as a one-at-a-time index would write it
+        boolean completed = new FileReads(readThreads, guard).<Prepared, WorkspaceException>forEach(files,
+                file -> prepare(file, known.get(file.toString()), stop), stop, (i, file, read, error) -> {
+                    progress.report(i, files.size(), "Indexing " + file.getFileName());
+                    Known k = known.get(file.toString());
+                    Prepared p = read;
+                    if (error != null) {
+                        // the read failed past the reader's own handling (a time limit, an Error): the file is
+                        // recorded as failed, with the size, time and fingerprint it has
+                        p = plan(file, k);
+                        if (p.step() == Step.READ) {
+                            p = p.with(FileContent.failed(file, error.kind(), error.getMessage()));
+                        }
+                    }
+                    switch (p.step()) {
+                        case UNCHANGED -> counts[2]++;
+                        case TOUCH -> {
+                            touch(k.id(), p.mtime()); // same content (touched, or back at its path after going missing)
+                            counts[2]++;
+                        }
+                        case UNREADABLE -> failures.add(new IndexReport.Failure(file, "unreadable", p.problem()));
+                        case READ -> {
+                            FileContent content = p.content();
+                            if (content == null) {
+                                halted.set(true);
+                                return;
+                            }
+                            Prepared q = p;
+                            Outcome outcome = db.write("indexing " + file,
+                                    c -> store(c, file, q.size(), q.mtime(), q.fingerprint(), content));
+                            content.warnings().forEach(w -> warnings.add(new IndexReport.Failure(file, "warning", w)));
+                            switch (outcome.kind()) {
+                                case ADDED -> counts[0]++;
+                                case CHANGED -> counts[1]++;
+                                case RELINKED -> relinked.add(new IndexReport.Relink(Path.of(outcome.from()), file));
+                            }
+                        }
+                    }
+                });
+        boolean stopped = !completed || halted.get();
+        int added = counts[0];
+        int changed = counts[1];
+        int unchanged = counts[2];
         progress.report(files.size(), Math.max(1, files.size()), (stopped ? "Cancelled after " : "Indexed ") + files.size() + " files");
         List<Path> missing = new ArrayList<>();
         long[] totals = db.read(c -> totals(c, found, failures, missing));
@@ -209,16 +227,35 @@ final class Indexer {
     }
 
     /**
-     * Reads a file's demos and their action statistics; {@code null} when cancelled part way. The file is read
-     * in isolation ({@link FileGuard}: its own thread, a time limit, any throwable as this file's failure), so
-     * no file can stop or stall the others.
+     * What to do with a file, from its size, time and fingerprint against the catalog's: nothing (unchanged),
+     * a touch (same content), or a read.
      */
-    FileContent read(Path file, BooleanSupplier cancelled) {
+    private static Prepared plan(Path file, Known k) {
         try {
-            return guard.call(file, () -> readUnguarded(file, cancelled));
-        } catch (DatasetException e) {
-            return FileContent.failed(file, e.kind(), e.getMessage());
+            BasicFileAttributes attrs = Files.readAttributes(file, BasicFileAttributes.class);
+            long size = attrs.size();
+            long mtime = attrs.lastModifiedTime().toMillis();
+            if (k != null && !k.status().equals("missing") && k.size() == size && k.mtime() == mtime) {
+                return new Prepared(Step.UNCHANGED, size, mtime, null, null, null);
+            }
+            String fingerprint = Fingerprint.of(file);
+            if (k != null && !k.status().equals("failed") && fingerprint.equals(k.fingerprint())) {
+                return new Prepared(Step.TOUCH, size, mtime, fingerprint, null, null);
+            }
+            return new Prepared(Step.READ, size, mtime, fingerprint, null, null);
+        } catch (IOException e) {
+            return new Prepared(Step.UNREADABLE, 0, 0, null, file + ": cannot read the file (" + describe(e) + ")", null);
         }
+    }
+
+    /**
+     * Plans a file and, when it must be read, reads its demos and their action statistics (content
+     * {@code null} when cancelled part way). Runs on a reading thread, inside the file's {@link FileGuard}
+     * (its own thread, a time limit, any throwable as this file's failure), so no file can stop or stall the others.
+     */
+    private Prepared prepare(Path file, Known k, BooleanSupplier cancelled) throws DatasetException {
+        Prepared p = plan(file, k);
+        return p.step() == Step.READ ? p.with(readUnguarded(file, cancelled)) : p;
     }
 
     private FileContent readUnguarded(Path file, BooleanSupplier cancelled) throws DatasetException {

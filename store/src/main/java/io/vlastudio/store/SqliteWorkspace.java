@@ -67,7 +67,7 @@ final class SqliteWorkspace implements Workspace {
                     return setting(c, "workspace_id");
                 });
             }
-            return new SqliteWorkspace(db, new Indexer(db, reader, statistics, clock), clock, reviewer,
+            return new SqliteWorkspace(db, new Indexer(db, reader, statistics, clock, options.readThreads()), clock, reviewer,
                     id == null ? "" : id, counter);
         } catch (WorkspaceException | RuntimeException e) {
             db.close();

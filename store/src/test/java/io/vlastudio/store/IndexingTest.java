@@ -15,6 +15,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
@@ -236,15 +237,18 @@ class IndexingTest {
     @Test
     void aCancelledIndexLeavesEveryFileFullyIndexedOrUntouched() throws Exception {
         Path suite = TestData.smallSuite(dir);
-        try (Workspace ws = TestData.workspaces().open(dir.resolve("ws"))) {
-            // cancel while the second file is being read, between two of its demos
-            AtomicInteger checks = new AtomicInteger();
-            int firstFileChecks = 1 + 4; // before the file, and before each of its 4 demos
-            IndexReport report = ws.index(List.of(suite), Progress.NONE, () -> checks.incrementAndGet() > firstFileChecks + 3);
+        AtomicBoolean cancel = new AtomicBoolean();
+        // one file at a time: the cancel comes while the second file is being read (it opens, then is stopped
+        // between two of its demos), after the first was written
+        SqliteWorkspaces workspaces = TestData.workspaces(new TestData.TestClock(),
+                ConcurrentIndexingTest.cancelAtOpen(2, cancel), WorkspaceOptions.defaults().withReadThreads(1));
+        try (Workspace ws = workspaces.open(dir.resolve("ws"))) {
+            IndexReport report = ws.index(List.of(suite), Progress.NONE, cancel::get);
             assertThat(report.cancelled()).isTrue();
             assertThat(ws.files()).hasSize(1);
             assertThat(ws.demos(DemoQuery.all())).hasSize(4);
 
+            cancel.set(false);
             IndexReport resumed = ws.index(List.of(suite), Progress.NONE, () -> false);
             assertThat(resumed.cancelled()).isFalse();
             assertThat(resumed.unchanged()).isEqualTo(1);

@@ -56,6 +56,11 @@ final class TestData {
                 WorkspaceOptions.defaults(), TestCounting.worldVla());
     }
 
+    static SqliteWorkspaces workspaces(Clock clock, io.vlastudio.dataset.DemoReader reader, WorkspaceOptions options) {
+        return new SqliteWorkspaces(reader, new StatisticsCalculator(new NoOpDetector()), clock, "ana", options,
+                TestCounting.worldVla());
+    }
+
     static SqliteWorkspaces workspaces() {
         return workspaces(new TestClock());
     }

@@ -7,10 +7,8 @@ import io.vlastudio.app.AppContext;
 import io.vlastudio.dataset.DatasetException;
 import io.vlastudio.dataset.DatasetProblem;
 import io.vlastudio.dataset.DatasetScanner;
-import io.vlastudio.dataset.FileGuard;
-import io.vlastudio.dataset.stats.DemoStatistics;
+import io.vlastudio.dataset.Progress;
 import io.vlastudio.dataset.DatasetShape;
-import io.vlastudio.dataset.DemoFile;
 import io.vlastudio.dataset.FileInspection;
 import io.vlastudio.dataset.stats.AggregateStatistics;
 import io.vlastudio.dataset.stats.DimensionStatistics;
@@ -24,7 +22,6 @@ import picocli.CommandLine.Model.CommandSpec;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -71,24 +68,16 @@ final class InspectCommand implements Callable<Integer> {
             err.println("error: " + problem.getMessage());
         }
         SuiteAggregator suites = new SuiteAggregator(context.statistics());
-        FileGuard guard = new FileGuard();
-        for (Path file : files) {
-            // each file on its own thread, within a time limit; whatever it throws is that file's error
-            record Inspected(FileInspection report, String suite, List<Object[]> demos) {
-            }
-            try {
-                Inspected inspected = guard.call(file, () -> {
-                    try (DemoFile demoFile = context.reader().open(file)) {
-                        List<Object[]> demos = new ArrayList<>();
-                        FileInspection report = context.inspector().inspect(demoFile,
-                                (stats, actions) -> demos.add(new Object[] {stats, actions}));
-                        return new Inspected(report, demoFile.suite(), demos);
-                    }
-                });
-                for (Object[] d : inspected.demos()) {
-                    suites.add(inspected.suite(), file.toString(), (DemoStatistics) d[0], (double[][]) d[1]);
+        int[] failed = {failures};
+        // up to FileReads.defaultThreads() files are read at once, each on its own thread within a time limit
+        // (whatever it throws is that file's error); the reports come here in the files' order
+        context.scanner().inspect(files, context.inspector(), Progress.NONE, () -> false, inspected -> {
+            if (inspected.ok()) {
+                FileInspection report = inspected.inspection();
+                for (int i = 0; i < inspected.demoStatistics().size(); i++) {
+                    suites.add(report.suite(), inspected.file().toString(), inspected.demoStatistics().get(i),
+                            inspected.demoActions().get(i));
                 }
-                FileInspection report = inspected.report();
                 if (json) {
                     array.add(toJson.toJson(report));
                 } else {
@@ -97,13 +86,14 @@ final class InspectCommand implements Callable<Integer> {
                 for (DatasetProblem p : report.problems()) {
                     err.println("warning: " + p.message());
                 }
-            } catch (DatasetException e) {
-                failures++;
-                err.println("error: " + e.getMessage());
+            } else {
+                failed[0]++;
+                err.println("error: " + inspected.error().getMessage());
             }
             out.flush();
             err.flush();
-        }
+        });
+        failures = failed[0];
         if (json) {
             out.println(mapper.writeValueAsString(array));
         } else {

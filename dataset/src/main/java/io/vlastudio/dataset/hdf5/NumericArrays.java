@@ -127,7 +127,7 @@ final class NumericArrays {
         if (bytes > Integer.MAX_VALUE - 8) {
             throw new DatasetException(file, hdf5Path, "an array that fits in memory", bytes + " bytes");
         }
-        ByteBuffer buffer = ByteBuffer.allocate((int) bytes).order(order);
+        ByteBuffer buffer = scratch((int) bytes).order(order);
         try {
             while (buffer.hasRemaining()) {
                 if (channel.read(buffer, position + buffer.position()) < 0) {
@@ -153,6 +153,25 @@ final class NumericArrays {
             }
         }
         return out;
+    }
+
+    /** Largest array read through the per-thread direct buffer; larger ones get a buffer of their own. */
+    private static final int SCRATCH_BYTES = 1 << 20;
+
+    /** One direct buffer per thread, grown up to 1 MB: a channel read into it needs no copy through the JDK's own. */
+    private static final ThreadLocal<ByteBuffer[]> SCRATCH = ThreadLocal.withInitial(() -> new ByteBuffer[1]);
+
+    private static ByteBuffer scratch(int bytes) {
+        if (bytes > SCRATCH_BYTES) {
+            return ByteBuffer.allocate(bytes);
+        }
+        ByteBuffer[] holder = SCRATCH.get();
+        ByteBuffer b = holder[0];
+        if (b == null || b.capacity() < bytes) {
+            b = ByteBuffer.allocateDirect(Math.max(bytes, Math.min(SCRATCH_BYTES, b == null ? 16 << 10 : 2 * b.capacity())));
+            holder[0] = b;
+        }
+        return b.clear().limit(bytes);
     }
 
     /** A flat double array of every element. */

@@ -70,20 +70,26 @@ class StatisticsCalculatorTest {
     @Test
     void quantilesBySelectionEqualQuantilesOfTheSortedValues() {
         java.util.Random rnd = new java.util.Random(14);
-        for (int n : new int[] {1, 2, 3, 5, 16, 17, 100, 101, 160, 1000, 8001}) {
-            for (int kind = 0; kind < 4; kind++) {
+        for (int n : new int[] {1, 2, 3, 5, 16, 17, 18, 19, 100, 101, 160, 1000, 1599, 1600, 1699, 1700, 1701, 1800, 8001}) {
+            for (int kind = 0; kind < 5; kind++) {
                 double[] v = new double[n];
                 for (int i = 0; i < n; i++) {
                     v[i] = switch (kind) {
                         case 0 -> rnd.nextGaussian();
                         case 1 -> rnd.nextInt(3) - 1; // gripper-like: few distinct values, many ties
                         case 2 -> i; // sorted
-                        default -> n - i; // reversed
+                        case 3 -> n - i; // reversed
+                        default -> (i % 7 == 0 ? -1 : 1) * (rnd.nextInt(4) / 4.0); // ties at both ends
                     };
                 }
                 double[] sorted = v.clone();
                 java.util.Arrays.sort(sorted);
                 DimensionStatistics d = DimensionStatistics.of(v, n);
+                double mean = 0;
+                for (double x : v) {
+                    mean += x; // in the given order, as before
+                }
+                assertThat(d.mean()).isEqualTo(mean / n);
                 assertThat(d.min()).isEqualTo(sorted[0]);
                 assertThat(d.max()).isEqualTo(sorted[n - 1]);
                 assertThat(d.q01()).as("q01 n=%d kind=%d", n, kind).isEqualTo(sortedQuantile(sorted, 0.01));
