@@ -75,7 +75,7 @@ public final class PredictionsViewModel {
     private final ReadOnlyObjectWrapper<Demo> demo = new ReadOnlyObjectWrapper<>();
     private final ObjectProperty<Orientation> displayOrientation = new SimpleObjectProperty<>(Orientation.UPRIGHT);
     private final Map<FrameCache.Key, String> failures = new HashMap<>();
-    private final Map<FrameCache.Key, Double> meanErrors = new HashMap<>();
+    private final Map<FrameCache.Key, Double> meanErrors = new java.util.concurrent.ConcurrentHashMap<>();
     private Consumer<String> errorHandler = m -> { };
     private Object demoKey;
     private String camera = DEFAULT_CAMERA;
@@ -458,6 +458,27 @@ public final class PredictionsViewModel {
 
     // ---- metrics -----------------------------------------------------------------------------------------------
 
+    /** On the scoring job's thread: keeps a scored pair and its difference map if they fit in the cache. */
+    private void keepFrames(Column c, int step, Frame real, Frame predicted, Map<Integer, FrameCache.Key> realKeys) {
+        FrameCache.Key rk = realKeys.get(step);
+        FrameCache.Key pk = predictedKey(c, step);
+        FrameCache.Key dk = differenceKey(c, step);
+        if (rk == null || cache.contains(dk)) {
+            return;
+        }
+        Frame diff = PredictionMetrics.absDifference(real, predicted);
+        Frame map = Heatmap.colour(diff);
+        long need = (long) real.rgb().length + predicted.rgb().length + map.rgb().length;
+        if (cache.bytes() + need > cache.maxBytes()) {
+            return;
+        }
+        meanErrors.put(dk, Heatmap.meanAbs(diff));
+        cache.putIfRoom(rk, real);
+        cache.putIfRoom(pk, predicted);
+        cache.putIfRoom(dk, map);
+    }
+
+
     private void computeMetrics() {
         Demo d = demo.get();
         if (d == null || columns.isEmpty()) {
@@ -468,6 +489,13 @@ public final class PredictionsViewModel {
         }
         long gen = generation;
         List<Column> todo = columns.stream().filter(c -> c.metrics.get() == null).toList();
+        String cam = camera;
+        Map<Column, Boolean> shownNow = new LinkedHashMap<>();
+        todo.forEach(c -> shownNow.put(c, c.shown.get()));
+        Map<Integer, FrameCache.Key> realKeys = new java.util.concurrent.ConcurrentHashMap<>();
+        for (int t = 0; t < d.length(); t++) {
+            realKeys.put(t, realKey(t));
+        }
         metricsJob = runner.run(TaskRunner.Request.batch("Scoring predictions of " + d.name()), ctx -> {
             Map<Column, SetMetrics> out = new LinkedHashMap<>();
             int i = 0;
@@ -476,7 +504,10 @@ public final class PredictionsViewModel {
                     break;
                 }
                 ctx.report(i++, todo.size(), c.label());
-                out.put(c, SetMetrics.of(c.set(), d, bins));
+                // the scoring pass decodes every predicted frame once: the cache keeps what fits without evicting
+                // anything (real, predicted, difference), so a first scrub does not decode the same PNGs again
+                boolean keep = shownNow.get(c) && cam.equals(c.set().meta().camera()) && c.set().orientation() == Orientation.RAW;
+                out.put(c, SetMetrics.of(c.set(), d, bins, keep ? (step, real, p) -> keepFrames(c, step, real, p, realKeys) : null));
             }
             return out;
         }, results -> {
@@ -499,10 +530,15 @@ public final class PredictionsViewModel {
                              String problem) {
 
         static SetMetrics of(PredictionSet set, Demo d, ActionTokenizer bins) {
+            return of(set, d, bins, null);
+        }
+
+        /** {@link #of(PredictionSet, Demo, ActionTokenizer)}, handing each scored pair of frames to {@code frames}. */
+        static SetMetrics of(PredictionSet set, Demo d, ActionTokenizer bins, PredictionMetrics.FramePairs frames) {
             List<String> problems = new ArrayList<>();
             List<FrameScore> scores = List.of();
             try {
-                scores = PredictionMetrics.score(set, d);
+                scores = frames == null ? PredictionMetrics.score(set, d) : PredictionMetrics.score(set, d, frames);
             } catch (IOException | RuntimeException e) {
                 problems.add("frame metrics: " + e.getMessage());
             }

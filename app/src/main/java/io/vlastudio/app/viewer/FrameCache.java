@@ -40,6 +40,22 @@ public final class FrameCache {
         return frames.containsKey(key);
     }
 
+    /**
+     * Puts {@code frame} only if it fits beside what is held without evicting anything (for frames read ahead of need,
+     * which must never push out frames in use); returns whether it is held now.
+     */
+    public synchronized boolean putIfRoom(Key key, Frame frame) {
+        if (frames.containsKey(key)) {
+            return true;
+        }
+        if (bytes + frame.rgb().length > maxBytes) {
+            return false;
+        }
+        frames.put(key, frame);
+        bytes += frame.rgb().length;
+        return true;
+    }
+
     public synchronized void put(Key key, Frame frame) {
         Frame old = frames.put(key, frame);
         if (old != null) {

@@ -99,6 +99,38 @@ class PredictionsViewModelTest {
     }
 
     @Test
+    void theScoringPassKeepsItsDecodedFramesForTheFirstScrubButNeverEvictsForThem(@TempDir Path ws) throws Exception {
+        PredictionFixtures.write(ws, file, demo, "run-k", "epoch1", "teacher-forced", 0, 0, PredictionFixtures.Content.CODED,
+                Set.of(), demo.length(), LAST);
+        SimpleIntegerProperty clock = new SimpleIntegerProperty(0);
+        PredictionsViewModel m = model(clock);
+        m.show(ws, file, demo.name(), demo, "key");
+        PredictionsViewModel.Column c = m.columns().get(0);
+        assertThat(c.metricsProperty().get()).isNotNull();
+        // every scored step is held (real, predicted, difference) before anyone scrubs to it
+        assertThat(c.set().steps()).hasSizeGreaterThan(LAST / 2);
+        for (int t : c.set().steps()) {
+            assertThat(m.cache().contains(m.realKey(t))).as("real %d", t).isTrue();
+            assertThat(m.cache().contains(PredictionsViewModel.predictedKey(c, t))).as("predicted %d", t).isTrue();
+            assertThat(m.cache().contains(PredictionsViewModel.differenceKey(c, t))).as("difference %d", t).isTrue();
+        }
+        clock.set(LAST);
+        assertThat(m.shownStepProperty().get()).isEqualTo(LAST);
+        assertThat(c.errorProperty().get()).startsWith("mean |Δ| ");
+
+        // what is kept never pushes anything out: frames go in only while they fit beside what is held
+        int frameBytes = demo.frame("agentview", 0, Orientation.RAW).rgb().length;
+        FrameCache small = new FrameCache(frameBytes * 2L);
+        FrameCache.Key held = new FrameCache.Key("someone else's", "agentview", 0, Orientation.RAW);
+        small.put(held, demo.frame("agentview", 0, Orientation.RAW));
+        assertThat(small.putIfRoom(m.realKey(1), demo.frame("agentview", 1, Orientation.RAW))).isTrue();
+        assertThat(small.putIfRoom(m.realKey(2), demo.frame("agentview", 2, Orientation.RAW))).isFalse();
+        assertThat(small.contains(held)).isTrue();
+        assertThat(small.contains(m.realKey(2))).isFalse();
+        assertThat(small.bytes()).isEqualTo(frameBytes * 2L);
+    }
+
+    @Test
     void aStepWithoutAPredictionShowsAPlaceholderNotTheFrameBefore(@TempDir Path ws) throws Exception {
         PredictionFixtures.write(ws, file, demo, "run-b", "epoch2", "open-loop", 4, 0, PredictionFixtures.Content.CODED,
                 Set.of(8, 9, 10), demo.length(), LAST);
@@ -159,6 +191,7 @@ class PredictionsViewModelTest {
         m.show(ws, file, demo.name(), demo, "key");
         PredictionsViewModel.Column hidden = m.columns().get(0);
         m.setShown(hidden, false);
+        m.cache().clear(); // what the scoring pass kept; from here on only the scrub reads
         clock.set(LAST);
         assertThat(m.cache().contains(PredictionsViewModel.predictedKey(hidden, LAST))).isFalse();
         assertThat(m.columns().get(1).predictedProperty().get().rgbAt(0, 0)).isEqualTo(PredictionFixtures.coded(LAST, 1));

@@ -28,10 +28,20 @@ public final class PredictionMetrics {
      * @throws IOException when the demo's own frames cannot be read
      */
     public static List<FrameScore> score(PredictionSet set, Demo demo) throws IOException {
+        return score(set, demo, (step, real, p) -> { });
+    }
+
+    /**
+     * {@link #score(PredictionSet, Demo)}, also handing each compared pair to {@code also} once it is scored (a viewer
+     * keeps the frames it would otherwise decode a second time).
+     */
+    public static List<FrameScore> score(PredictionSet set, Demo demo, FramePairs also) throws IOException {
         PredictionMeta meta = set.meta();
         List<FrameScore> out = new ArrayList<>();
-        forEachComparable(set, demo, (step, real, p) ->
-                out.add(new FrameScore(step, horizon(meta, step), psnrOf(real, p), ssim(real, p))));
+        forEachComparable(set, demo, (step, real, p) -> {
+            out.add(new FrameScore(step, horizon(meta, step), psnrOf(real, p), ssim(real, p)));
+            also.accept(step, real, p);
+        });
         return out;
     }
 
