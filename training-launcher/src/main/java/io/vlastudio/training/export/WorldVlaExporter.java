@@ -54,6 +54,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import java.util.function.ToLongFunction;
@@ -371,19 +372,37 @@ public final class WorldVlaExporter {
                     w.conversations.stream().map(c -> (String) c.get("file")).toList(), threads,
                     (System.nanoTime() - started) / 1e9);
         } catch (CancellationException e) {
-            deleteTree(part);
+            abandon(pool, part);
             throw e;
         } catch (ExportException e) {
-            deleteTree(part);
+            abandon(pool, part);
             throw e;
         } catch (IOException | RuntimeException e) {
-            deleteTree(part);
+            abandon(pool, part);
             throw new ExportException(dir, "the export into " + dir + " failed (" + e.getMessage() + "); nothing was left"
                     + " under that name" + (previous.isEmpty() ? "" : " (the previous export there is unchanged)")
                     + ". Free some disk space (it needs about " + mib(need) + ") or choose another folder.", e);
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /**
+     * Stops the writers and only then deletes the unfinished export: frames already handed to the pool may still be
+     * writing (a failure at step 5 while steps 0-4 are encoded), and a writer finishing after the delete would leave
+     * a half-made {@code .part} folder behind.
+     */
+    private static void abandon(ExecutorService pool, Path part) {
+        pool.shutdownNow();
+        try {
+            if (!pool.awaitTermination(60, TimeUnit.SECONDS)) {
+                System.getLogger(WorldVlaExporter.class.getName()).log(System.Logger.Level.WARNING,
+                        "export writers still running after 60 s; deleting " + part + " anyway");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        deleteTree(part);
     }
 
     /** Refuses an output that holds something else; clears leftovers of an interrupted export; returns the previous trajectories. */

@@ -269,8 +269,43 @@ class WorldVlaExportSafetyTest {
 
     @Test
     void anUnreadableFrameNamesFileDemoAndStep() throws Exception {
+        WorldVlaExporter e = new WorldVlaExporter(brokenAtStep5(), 2, Files::write, p -> Long.MAX_VALUE, "test");
+        assertThatThrownBy(() -> export(e, ExportFixtures.all(ws), WorldVlaSettings.defaults()))
+                .isInstanceOf(ExportException.class).hasMessageContaining("step 5").hasMessageContaining("demo_0")
+                .hasMessageContaining("KITCHEN_SCENE3_put_the_pot_on_the_stove_demo.hdf5");
+        assertThat(out).doesNotExist();
+        assertThat(out.resolveSibling("export.part")).doesNotExist();
+    }
+
+    @Test
+    void aFailedExportStopsItsWritersBeforeItDeletesWhatTheyWrite() throws Exception {
+        // writers still busy with steps 0-4 when step 5 fails: the export must not return (and delete export.part)
+        // while one of them can still write into it
+        java.util.concurrent.atomic.AtomicInteger busy = new java.util.concurrent.atomic.AtomicInteger();
+        WorldVlaExporter.FileSink slow = (file, data) -> {
+            busy.incrementAndGet();
+            try {
+                long end = System.nanoTime() + 300_000_000L;
+                while (System.nanoTime() < end) {
+                    java.util.concurrent.locks.LockSupport.parkNanos(10_000_000L); // ignores interrupts, as a disk write does
+                }
+                Files.write(file, data);
+            } finally {
+                busy.decrementAndGet();
+            }
+        };
+        WorldVlaExporter e = new WorldVlaExporter(brokenAtStep5(), 2, slow, p -> Long.MAX_VALUE, "test");
+        assertThatThrownBy(() -> export(e, ExportFixtures.all(ws), WorldVlaSettings.defaults()))
+                .isInstanceOf(ExportException.class).hasMessageContaining("step 5");
+        assertThat(busy.get()).as("writers still running when the export gave up").isZero();
+        assertThat(out).doesNotExist();
+        assertThat(out.resolveSibling("export.part")).doesNotExist();
+    }
+
+    /** The real reader, except that frame 5 of every demo fails as a checksum error does. */
+    private DemoReader brokenAtStep5() {
         DemoReader real = new Hdf5DemoReader();
-        DemoReader broken = path -> {
+        return path -> {
             DemoFile f = real.open(path);
             return (DemoFile) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {DemoFile.class}, (p, m, a) -> {
                 Object v = invoke(f, m, a);
@@ -287,12 +322,6 @@ class WorldVlaExportSafetyTest {
                 return v;
             });
         };
-        WorldVlaExporter e = new WorldVlaExporter(broken, 2, Files::write, p -> Long.MAX_VALUE, "test");
-        assertThatThrownBy(() -> export(e, ExportFixtures.all(ws), WorldVlaSettings.defaults()))
-                .isInstanceOf(ExportException.class).hasMessageContaining("step 5").hasMessageContaining("demo_0")
-                .hasMessageContaining("KITCHEN_SCENE3_put_the_pot_on_the_stove_demo.hdf5");
-        assertThat(out).doesNotExist();
-        assertThat(out.resolveSibling("export.part")).doesNotExist();
     }
 
     private static Object invoke(Object target, java.lang.reflect.Method m, Object[] args) throws Throwable {
