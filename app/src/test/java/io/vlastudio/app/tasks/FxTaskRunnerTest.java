@@ -79,7 +79,7 @@ class FxTaskRunnerTest {
             });
             assertThat(submitted.await(10, TimeUnit.SECONDS)).isTrue();
             assertThat(inside.await(10, TimeUnit.SECONDS)).isTrue();
-            job.get().cancel();
+            awaitSet(job).cancel(); // the job can start on its thread before the FX thread has stored it
             assertThat(sawCancel.await(10, TimeUnit.SECONDS)).isTrue();
             assertThat(ended.await(10, TimeUnit.SECONDS)).isTrue();
             flushFx();
@@ -108,7 +108,7 @@ class FxTaskRunnerTest {
                 ended.countDown();
             })));
             assertThat(inside.await(10, TimeUnit.SECONDS)).isTrue();
-            job.get().cancel();
+            awaitSet(job).cancel(); // the job can start on its thread before the FX thread has stored it
             assertThat(ended.await(10, TimeUnit.SECONDS)).isTrue();
             flushFx();
             assertThat(outcome.get()).isEqualTo("cancelled");
@@ -129,7 +129,7 @@ class FxTaskRunnerTest {
                 return (AutoCloseable) () -> closed.set(true); // ignores the cancel: a model load cannot stop midway
             }, r -> { }, e -> { }, ended::countDown)));
             assertThat(inside.await(10, TimeUnit.SECONDS)).isTrue();
-            job.get().cancel();
+            awaitSet(job).cancel(); // the job can start on its thread before the FX thread has stored it
             release.countDown();
             assertThat(ended.await(10, TimeUnit.SECONDS)).isTrue();
             long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
@@ -229,5 +229,14 @@ class FxTaskRunnerTest {
         CountDownLatch flushed = new CountDownLatch(1);
         Platform.runLater(flushed::countDown);
         assertThat(flushed.await(10, TimeUnit.SECONDS)).isTrue();
+    }
+
+    private static <T> T awaitSet(AtomicReference<T> ref) throws InterruptedException {
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (ref.get() == null && System.nanoTime() < until) {
+            Thread.sleep(1);
+        }
+        assertThat(ref.get()).as("the job handle").isNotNull();
+        return ref.get();
     }
 }
