@@ -8,8 +8,8 @@ import io.fair_acc.chartfx.renderer.spi.ErrorDataSetRenderer;
 import io.fair_acc.chartfx.ui.geometry.Side;
 import io.fair_acc.dataset.spi.DoubleDataSet;
 import io.vlastudio.app.viewer.ChartFormat;
+import io.vlastudio.app.viewer.SignalChart;
 import javafx.geometry.Insets;
-import javafx.geometry.Point2D;
 import javafx.scene.control.Label;
 import javafx.scene.input.MouseButton;
 import javafx.scene.input.MouseEvent;
@@ -189,19 +189,6 @@ final class LinePlot extends HBox {
     }
 
     private void placePlayhead() {
-        var canvas = chart.getCanvas();
-        boolean show = stepAxis && playhead >= 0 && canvas.getWidth() > 0 && playhead >= xAxis.getMin()
-                && playhead <= xAxis.getMax();
-        playheadLine.setVisible(show);
-        if (!show) {
-            return;
-        }
-        Point2D top = overlay.sceneToLocal(canvas.localToScene(xAxis.getDisplayPosition(playhead), 0));
-        Point2D bottom = overlay.sceneToLocal(canvas.localToScene(0, canvas.getHeight()));
-        double x = Math.round(top.getX()) + 0.5;
-        playheadLine.setStartX(x);
-        playheadLine.setEndX(x);
-        playheadLine.setStartY(top.getY());
-        playheadLine.setEndY(bottom.getY());
+        SignalChart.placePlayhead(playheadLine, overlay, chart, xAxis, stepAxis ? playhead : -1);
     }
 }

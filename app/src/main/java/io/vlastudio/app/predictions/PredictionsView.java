@@ -680,17 +680,8 @@ public final class PredictionsView extends BorderPane {
 
     /** Gives the timeline the per-frame charts' horizontal extent, so a step has one x on both. */
     private void alignTimeline() {
-        if (stepCharts.isEmpty() || timeline.getScene() == null) {
-            return;
-        }
-        var canvas = stepCharts.get(0).chart().getCanvas();
-        if (canvas.getScene() == null || canvas.getWidth() <= 1 || !canvas.isVisible()) {
-            return;
-        }
-        double left = timeline.sceneToLocal(canvas.localToScene(0, 0)).getX();
-        double right = timeline.getWidth() - timeline.sceneToLocal(canvas.localToScene(canvas.getWidth(), 0)).getX();
-        if (left >= 0 && right >= 0 && left < timeline.getWidth()) {
-            timeline.setPlotInsets(left, right);
+        if (!stepCharts.isEmpty()) {
+            timeline.alignPlotWith(stepCharts.get(0).chart().getCanvas());
         }
     }
 

@@ -273,17 +273,8 @@ public final class DemoViewerView extends VBox {
      * plot whatever the vertical axis or a scroll bar takes (at full zoom; a zoomed plot shows part of it).
      */
     private void alignTimeline() {
-        if (signalPlots.isEmpty() || timeline.getScene() == null) {
-            return;
-        }
-        var canvas = signalPlots.get(0).chart().getCanvas();
-        if (canvas.getScene() == null || canvas.getWidth() <= 1 || !canvas.isVisible()) {
-            return;
-        }
-        double left = timeline.sceneToLocal(canvas.localToScene(0, 0)).getX();
-        double right = timeline.getWidth() - timeline.sceneToLocal(canvas.localToScene(canvas.getWidth(), 0)).getX();
-        if (left >= 0 && right >= 0 && left < timeline.getWidth()) {
-            timeline.setPlotInsets(left, right);
+        if (!signalPlots.isEmpty()) {
+            timeline.alignPlotWith(signalPlots.get(0).chart().getCanvas());
         }
     }
 

@@ -121,6 +121,22 @@ abstract class ResizableCanvas extends Pane {
         }
     }
 
+    /**
+     * Gives the step axis the horizontal extent of a chart's plot area ({@code plot}, the chart's canvas), so a step
+     * has one x here and on the chart whatever the chart's vertical axis or a scroll bar takes. Does nothing until
+     * both are laid out in a scene.
+     */
+    public final void alignPlotWith(Canvas plot) {
+        if (getScene() == null || plot.getScene() == null || plot.getWidth() <= 1 || !plot.isVisible()) {
+            return;
+        }
+        double left = sceneToLocal(plot.localToScene(0, 0)).getX();
+        double right = getWidth() - sceneToLocal(plot.localToScene(plot.getWidth(), 0)).getX();
+        if (left >= 0 && right >= 0 && left < getWidth()) {
+            setPlotInsets(left, right);
+        }
+    }
+
     /** The step under scene x {@code sceneX} (clamped to the demo). */
     public final int stepAtSceneX(double sceneX) {
         return stepAt(sceneToLocal(sceneX, 0).getX());

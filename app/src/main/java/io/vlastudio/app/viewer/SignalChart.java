@@ -437,18 +437,27 @@ public final class SignalChart extends HBox {
     }
 
     private void placePlayhead() {
+        placePlayhead(playheadLine, overlay, chart, xAxis, steps() > 0 ? playhead : -1);
+    }
+
+    /**
+     * Puts a chart's playhead {@code line} (a child of {@code overlay}, laid over the chart) at {@code step} on the
+     * chart's x axis, on a whole device pixel and over the plot area's height; hides it for a negative step, a step
+     * outside the axis's range, or a chart not laid out yet. Moving a line repaints a thin strip, not the chart.
+     */
+    public static void placePlayhead(Line line, Pane overlay, XYChart chart, DefaultNumericAxis xAxis, double step) {
         var canvas = chart.getCanvas();
-        boolean show = steps() > 0 && canvas.getWidth() > 0 && playhead >= xAxis.getMin() && playhead <= xAxis.getMax();
-        playheadLine.setVisible(show);
+        boolean show = step >= 0 && canvas.getWidth() > 0 && step >= xAxis.getMin() && step <= xAxis.getMax();
+        line.setVisible(show);
         if (!show) {
             return;
         }
-        Point2D top = overlay.sceneToLocal(canvas.localToScene(xAxis.getDisplayPosition(playhead), 0));
+        Point2D top = overlay.sceneToLocal(canvas.localToScene(xAxis.getDisplayPosition(step), 0));
         Point2D bottom = overlay.sceneToLocal(canvas.localToScene(0, canvas.getHeight()));
         double x = Math.round(top.getX()) + 0.5;
-        playheadLine.setStartX(x);
-        playheadLine.setEndX(x);
-        playheadLine.setStartY(top.getY());
-        playheadLine.setEndY(bottom.getY());
+        line.setStartX(x);
+        line.setEndX(x);
+        line.setStartY(top.getY());
+        line.setEndY(bottom.getY());
     }
 }
