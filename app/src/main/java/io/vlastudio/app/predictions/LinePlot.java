@@ -2,8 +2,6 @@ package io.vlastudio.app.predictions;
 
 import io.fair_acc.chartfx.XYChart;
 import io.fair_acc.chartfx.axes.spi.DefaultNumericAxis;
-import io.fair_acc.chartfx.renderer.ErrorStyle;
-import io.fair_acc.chartfx.renderer.LineStyle;
 import io.fair_acc.chartfx.renderer.spi.ErrorDataSetRenderer;
 import io.fair_acc.chartfx.ui.geometry.Side;
 import io.fair_acc.dataset.spi.DoubleDataSet;
@@ -68,16 +66,7 @@ final class LinePlot extends HBox {
         yAxis.setPrefWidth(52);
         yAxis.setMaxWidth(52);
         renderer.setDrawMarker(!stepAxis);
-        renderer.setErrorStyle(ErrorStyle.NONE);
-        renderer.setPolyLineStyle(LineStyle.NORMAL);
-        renderer.setDrawBars(false);
-        renderer.setAllowNaNs(true);
-        chart.getRenderers().setAll(renderer);
-        chart.setLegendVisible(false);
-        chart.setAnimated(false);
-        chart.setToolBarPinned(false);
-        chart.getToolBar().setVisible(false);
-        chart.getToolBar().setManaged(false);
+        SignalChart.plain(chart, renderer);
         chart.setMinSize(0, 0);
         chart.setPrefWidth(200);
         title.setText(titleText);

@@ -84,16 +84,7 @@ public final class SignalChart extends HBox {
         yAxis.setPrefWidth(Y_AXIS_WIDTH);
         yAxis.setMaxWidth(Y_AXIS_WIDTH);
         renderer.setDrawMarker(false);
-        renderer.setErrorStyle(ErrorStyle.NONE);
-        renderer.setPolyLineStyle(LineStyle.NORMAL);
-        renderer.setDrawBars(false);
-        renderer.setAllowNaNs(true);
-        chart.getRenderers().setAll(renderer);
-        chart.setLegendVisible(false);
-        chart.setAnimated(false);
-        chart.setToolBarPinned(false);
-        chart.getToolBar().setVisible(false);
-        chart.getToolBar().setManaged(false);
+        plain(chart, renderer);
         chart.setMinHeight(0);
         chart.setMinWidth(0);
         chart.setPrefWidth(200);
@@ -438,6 +429,23 @@ public final class SignalChart extends HBox {
 
     private void placePlayhead() {
         placePlayhead(playheadLine, overlay, chart, xAxis, steps() > 0 ? playhead : -1);
+    }
+
+    /**
+     * Sets up {@code chart} as the studio draws its plots: {@code renderer} alone, polylines without error bars or
+     * bars, NaN as a gap, no legend, no animation, no tool bar (markers are the caller's choice).
+     */
+    public static void plain(XYChart chart, ErrorDataSetRenderer renderer) {
+        renderer.setErrorStyle(ErrorStyle.NONE);
+        renderer.setPolyLineStyle(LineStyle.NORMAL);
+        renderer.setDrawBars(false);
+        renderer.setAllowNaNs(true);
+        chart.getRenderers().setAll(renderer);
+        chart.setLegendVisible(false);
+        chart.setAnimated(false);
+        chart.setToolBarPinned(false);
+        chart.getToolBar().setVisible(false);
+        chart.getToolBar().setManaged(false);
     }
 
     /**
